@@ -1,0 +1,120 @@
+/**
+ * Read queries over the knowledge base tables. Filters match at experiment
+ * level: a study is listed when at least one of its experiments matches all
+ * conditions, and it is returned with those matching experiments.
+ * @module
+ */
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import * as t from '../../schema/db/tables.ts'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { ExperimentFilter, Page } from '../kb/filters.ts'
+import type { Db } from './db.ts'
+
+const jsonHas = (column: SQL | AnySQLiteColumn, value: string): SQL =>
+  sql`exists (select 1 from json_each(${column}) where json_each.value = ${value})`
+
+/** SQL conditions on `experiments` for a filter. */
+export function experimentConditions(f: ExperimentFilter): SQL[] {
+  const c: SQL[] = []
+  const e = t.experiments
+  if (f.technique?.family) c.push(eq(e.techniqueFamily, f.technique.family))
+  if (f.technique?.variant) c.push(eq(e.techniqueVariant, f.technique.variant))
+  if (f.electrolyteClass) c.push(sql`(${e.electrolyteClass} = ${f.electrolyteClass} or ${e.electrolyteKind} = ${f.electrolyteClass})`)
+  if (f.additive) c.push(jsonHas(e.additives, f.additive))
+  if (f.salt) c.push(jsonHas(e.salts, f.salt))
+  if (f.solvent) c.push(jsonHas(e.solvents, f.solvent))
+  if (f.substrate) c.push(sql`(${e.substrate} = ${f.substrate} or ${jsonHas(e.coatings, f.substrate)})`)
+  if (f.solidElectrolyte) c.push(eq(e.solidElectrolyte, f.solidElectrolyte))
+  if (f.morphology?.family) c.push(jsonHas(e.morphologyFamilies, f.morphology.family))
+  if (f.morphology?.term) {
+    c.push(sql`exists (select 1 from ${t.observations} o, json_each(o.morphology) m
+      where o.experiment_id = ${e.id} and m.value = ${f.morphology.term})`)
+  }
+  if (f.jMin_mA_cm2 !== undefined) c.push(sql`${e.jMax} >= ${f.jMin_mA_cm2}`)
+  if (f.jMax_mA_cm2 !== undefined) c.push(sql`${e.jMin} <= ${f.jMax_mA_cm2}`)
+  if (f.year?.min !== undefined) c.push(sql`${t.studies.year} >= ${f.year.min}`)
+  if (f.year?.max !== undefined) c.push(sql`${t.studies.year} <= ${f.year.max}`)
+  return c
+}
+
+export interface ExperimentSummary {
+  id: string
+  label: string
+  technique: { family: string; variant: string; mode: string }
+  cell: string
+  electrolyte: { kind: string; class: string | null; name: string; salts: string[]; solvents: string[]; additives: string[]; solid: string | null }
+  substrate: string | null
+  coatings: string[]
+  currentDensity: { reported: string | null; min_mA_cm2: number | null; max_mA_cm2: number | null }
+  morphologyFamilies: string[]
+}
+
+export function summariseExperiment(row: typeof t.experiments.$inferSelect): ExperimentSummary {
+  const doc = row.doc as { currentDensity?: { reported: string } }
+  return {
+    id: row.id, label: row.label,
+    technique: { family: row.techniqueFamily, variant: row.techniqueVariant, mode: row.techniqueMode },
+    cell: row.cellConfiguration,
+    electrolyte: {
+      kind: row.electrolyteKind, class: row.electrolyteClass, name: row.electrolyteName,
+      salts: row.salts, solvents: row.solvents, additives: row.additives, solid: row.solidElectrolyte,
+    },
+    substrate: row.substrate, coatings: row.coatings,
+    currentDensity: { reported: doc.currentDensity?.reported ?? null, min_mA_cm2: row.jMin, max_mA_cm2: row.jMax },
+    morphologyFamilies: row.morphologyFamilies,
+  }
+}
+
+export interface StudyListItem {
+  id: string; year: number; title: string; authors: string[]; journal: string; doi: string; role: string
+  techniques: string[]; summary: string; experiments: ExperimentSummary[]
+}
+
+/** Studies with at least one experiment matching `filter`, newest first, with the matching experiments. */
+export async function listStudies(db: Db, filter: ExperimentFilter, page: Page): Promise<{ total: number; items: StudyListItem[] }> {
+  const conds = experimentConditions(filter)
+  const where = conds.length > 0 ? and(...conds) : undefined
+  const matching = db.select({ studyId: t.experiments.studyId }).from(t.experiments)
+    .innerJoin(t.studies, eq(t.studies.id, t.experiments.studyId)).where(where)
+  const hasExperimentFilter = conds.length > 0
+  const studyWhere = hasExperimentFilter ? inArray(t.studies.id, matching) : undefined
+  const [totalRow] = await db.select({ n: count() }).from(t.studies).where(studyWhere)
+  const studyRows = await db.select().from(t.studies).where(studyWhere)
+    .orderBy(desc(t.studies.year), asc(t.studies.id)).limit(page.limit).offset(page.offset)
+  const ids = studyRows.map((s) => s.id)
+  const expRows = ids.length === 0 ? [] : await db.select({ e: t.experiments }).from(t.experiments)
+    .innerJoin(t.studies, eq(t.studies.id, t.experiments.studyId))
+    .where(and(inArray(t.experiments.studyId, ids), ...conds)).orderBy(asc(t.experiments.ordinal))
+  const byStudy = new Map<string, ExperimentSummary[]>()
+  for (const { e } of expRows) byStudy.set(e.studyId, [...(byStudy.get(e.studyId) ?? []), summariseExperiment(e)])
+  return {
+    total: totalRow?.n ?? 0,
+    items: studyRows.map((s) => ({
+      id: s.id, year: s.year, title: s.title, authors: s.authors, journal: s.journal, doi: s.doi, role: s.role,
+      techniques: s.techniques, summary: s.summary, experiments: byStudy.get(s.id) ?? [],
+    })),
+  }
+}
+
+/** Everything about one study: the full document plus normalised quantities, or undefined. */
+export async function getStudy(db: Db, id: string) {
+  const [study] = await db.select().from(t.studies).where(eq(t.studies.id, id))
+  if (!study) return undefined
+  const exps = await db.select().from(t.experiments).where(eq(t.experiments.studyId, id)).orderBy(asc(t.experiments.ordinal))
+  const qs = await db.select().from(t.quantities).where(eq(t.quantities.studyId, id)).orderBy(asc(t.quantities.id))
+  return {
+    ...study.doc,
+    origin: study.origin,
+    normalised: {
+      experiments: exps.map(summariseExperiment),
+      quantities: qs.map((q) => ({ pointer: q.pointer, field: q.field, reported: q.reported, kind: q.kind, unit: q.unit, min: q.valueMin, max: q.valueMax, values: q.values })),
+    },
+  }
+}
+
+export async function countRows(db: Db) {
+  const [s] = await db.select({ n: count() }).from(t.studies)
+  const [e] = await db.select({ n: count() }).from(t.experiments)
+  const [o] = await db.select({ n: count() }).from(t.observations)
+  return { studies: s?.n ?? 0, experiments: e?.n ?? 0, observations: o?.n ?? 0 }
+}

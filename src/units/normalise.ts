@@ -1,0 +1,37 @@
+/**
+ * Text clean-up shared by the unit parser and the question parser: papers and
+ * users write the same quantity with Unicode superscripts, minus signs, micro
+ * signs, LaTeX-style carets and multiplication crosses. Everything is folded to
+ * one form before parsing.
+ * @module
+ */
+
+const SUPERSCRIPTS: Record<string, string> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
+  '⁻': '-', '⁺': '+',
+}
+
+const SUBSCRIPTS: Record<string, string> = {
+  '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
+}
+
+/**
+ * Fold Unicode variants: `mA cm⁻²` → `mA cm^-2`, `μA`/`µA` → `uA`, `−4` → `-4`,
+ * `5.7 × 10⁻⁶` → `5.7e-6`, en/em dashes → `–` (kept: they mark ranges).
+ */
+export function foldUnicode(text: string): string {
+  return text
+    .replace(/[\u2212\u2012\u2010\u2011]/g, '-')
+    .replace(/\u2014/g, '–')
+    .replace(/[µμ]/g, 'u')
+    .replace(/℃/g, '°C')
+    .replace(/[\u00a0\u2009\u202f]/g, ' ')
+    .replace(/[·⋅•]/g, ' ')
+    .replace(/[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (m) => '^' + [...m].map((c) => SUPERSCRIPTS[c] ?? c).join(''))
+    .replace(/[⁻⁺]/g, (c) => SUPERSCRIPTS[c] ?? c)
+    .replace(/[₀₁₂₃₄₅₆₇₈₉]/g, (c) => SUBSCRIPTS[c] ?? c)
+    .replace(/\^\{([^}]*)\}/g, '^$1')
+    .replace(/\s*[×x*]\s*10\s*\^\s*([+-]?\d+)/g, 'e$1')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
