@@ -3,11 +3,11 @@
  * @module
  */
 import { readdir, readFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import type { RawFile } from '../kb/validate.ts'
 
-async function readJson(root: string, path: string): Promise<RawFile> {
-  const file = relative(root, path)
+async function readJson(path: string): Promise<RawFile> {
+  const file = path
   let text: string
   try { text = await readFile(path, 'utf8') } catch { return { file, json: { __missingFile: path } } }
   try { return { file, json: JSON.parse(text) } } catch (e) {
@@ -17,14 +17,13 @@ async function readJson(root: string, path: string): Promise<RawFile> {
 
 /** Raw study and vocabulary files under `seedsDir` (default `seeds/`), sorted by name. */
 export async function readSeedFiles(seedsDir: string) {
-  const root = join(seedsDir, '..')
   const studyDir = join(seedsDir, 'studies')
   const names = (await readdir(studyDir)).filter((f) => f.endsWith('.json')).sort()
-  const studies = await Promise.all(names.map((n) => readJson(root, join(studyDir, n))))
+  const studies = await Promise.all(names.map((n) => readJson(join(studyDir, n))))
   const vocab = {
-    techniques: await readJson(root, join(seedsDir, 'vocab', 'techniques.json')),
-    morphology: await readJson(root, join(seedsDir, 'vocab', 'morphology.json')),
-    materials: await readJson(root, join(seedsDir, 'vocab', 'materials.json')),
+    techniques: await readJson(join(seedsDir, 'vocab', 'techniques.json')),
+    morphology: await readJson(join(seedsDir, 'vocab', 'morphology.json')),
+    materials: await readJson(join(seedsDir, 'vocab', 'materials.json')),
   }
   return { studies, vocab }
 }
