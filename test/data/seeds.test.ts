@@ -14,7 +14,12 @@ const REVIEW = '../shared/source/000_c19f1b597cae69d3.txt'
 
 /** Primary studies the review describes with an experiment, by reference number (issue #2). */
 const REQUIRED_REFS = [9, 10, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
-  36, 37, 38, 39, 40, 41, 44, 45, 46, 47, 48, 49, 50, 51, 53, 59, 69, 71, 73, 74]
+  36, 37, 39, 40, 41, 44, 45, 46, 47, 48, 49, 50, 51, 53, 59, 69, 71, 73, 74]
+/**
+ * Ref. 38 (Zhang 2020, AFM–ETEM) is on the issue's list, but the review cites it only for one sentence about
+ * garnet stiffness and describes no experiment of it; it is recorded as context with that gap stated.
+ */
+const CITED_WITHOUT_EXPERIMENT = [38]
 
 let kb: KnowledgeBase
 let problems: string[]
@@ -36,6 +41,11 @@ describe('seed files', () => {
     const covered = new Set(primary.flatMap((s) => s.refs))
     expect(REQUIRED_REFS.filter((r) => !covered.has(r))).toEqual([])
     for (const s of primary) expect(s.experiments.length, s.id).toBeGreaterThan(0)
+    for (const ref of CITED_WITHOUT_EXPERIMENT) {
+      const study = kb.studies.find((s) => s.refs.includes(ref))
+      expect(study?.role, `ref ${ref}`).toBe('context')
+      expect(study?.gaps.length, `ref ${ref}`).toBeGreaterThan(0)
+    }
   })
 
   test('the review itself is recorded', () => {
