@@ -34,18 +34,24 @@ export interface StudyRows {
 export interface VocabLookup {
   familyOf: Map<string, string>
   electrolyteClassOf: Map<string, string>
+  lithiophilicityOf: Map<string, string>
+  techniqueFamilyOf: Map<string, string>
 }
 
 export function vocabLookup(vocab: Vocab): VocabLookup {
   return {
     familyOf: new Map(vocab.morphology.map((m) => [m.id, m.family])),
     electrolyteClassOf: new Map(vocab.materials.flatMap((m) => (m.electrolyteClass ? [[m.id, m.electrolyteClass]] : []))),
+    lithiophilicityOf: new Map(vocab.materials.flatMap((m) => (m.lithiophilicity ? [[m.id, m.lithiophilicity.class]] : []))),
+    techniqueFamilyOf: new Map(vocab.techniques.map((t) => [t.id, t.family])),
   }
 }
 
 /** The electrolyte class used for filtering: the solid's class, or the solvents' class (`mixed` if they differ). */
-export function electrolyteClass(exp: Experiment, lookup: VocabLookup): string | null {
-  const e = exp.electrolyte
+export function electrolyteClass(
+  e: { kind: string; solid?: { id: string }; solvents: Array<{ id: string }> },
+  lookup: Pick<VocabLookup, 'electrolyteClassOf'>,
+): string | null {
   if (e.solid) return lookup.electrolyteClassOf.get(e.solid.id) ?? (e.kind === 'polymer' ? 'polymer' : null)
   const classes = new Set(e.solvents.flatMap((s) => lookup.electrolyteClassOf.get(s.id) ?? []))
   if (classes.size === 0) return e.kind === 'polymer' ? 'polymer' : null
@@ -78,7 +84,7 @@ export function studyRows(study: StudyFile, lookup: VocabLookup, origin: 'seed' 
       id: exp.id, studyId: study.id, ordinal: i, label: exp.label,
       techniqueFamily: exp.technique.family, techniqueVariant: exp.technique.variant, techniqueMode: exp.technique.mode,
       cellConfiguration: exp.cell.configuration, electrolyteKind: exp.electrolyte.kind,
-      electrolyteClass: electrolyteClass(exp, lookup), electrolyteName: exp.electrolyte.name,
+      electrolyteClass: electrolyteClass(exp.electrolyte, lookup), electrolyteName: exp.electrolyte.name,
       salts: exp.electrolyte.salts.map((s) => s.id), solvents: exp.electrolyte.solvents.map((s) => s.id),
       additives: exp.electrolyte.additives.map((a) => a.id), solidElectrolyte: exp.electrolyte.solid?.id ?? null,
       substrate: exp.substrate?.id ?? null, coatings: exp.coatings.map((c) => c.id),

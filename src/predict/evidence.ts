@@ -1,0 +1,162 @@
+/**
+ * Nearest knowledge-base experiments to a configuration, by a documented,
+ * weighted distance over normalised conditions, and the contradictions among
+ * close neighbours. Pure; the index is built once per knowledge-base snapshot.
+ *
+ * Distance (each term in [0, 1], weighted, divided by the sum of weights, so d ∈ [0, 1]):
+ *   electrolyte kind (liquid/polymer/solid)       w = 3   0 same, 1 different
+ *   electrolyte class (carbonate, ether, garnet…)  w = 2   0 same, 1 different
+ *   solid electrolyte material                     w = 1.5 0 same, 1 different (solids only)
+ *   additives                                      w = 2   1 − Jaccard(additive sets) (both empty → 0)
+ *   current density                                w = 2   |log10 J − log10 J'| / 2, capped at 1
+ *   substrate                                      w = 1.5 0 same; 0.5 same lithiophilicity class; 1 otherwise
+ *   temperature                                    w = 0.75 |T − T'| / 50 °C, capped at 1
+ *   stack pressure                                 w = 0.5 |log10 P − log10 P'| / 2 (kPa), capped at 1
+ *   technique family                               w = 0.25 0 same, 1 different (technique caveats only)
+ * A term whose value is unknown on either side counts 0.5 (neither match nor mismatch).
+ * @module
+ */
+import type { StudyFile } from '../../schema/files/study-file.ts'
+import { electrolyteClass, type VocabLookup } from '../kb/rows.ts'
+import { electrolyteKind } from './config-facts.ts'
+import { experimentConditions, experimentObserved, type Conditions, type Observed } from './kb-config.ts'
+
+export const DISTANCE_WEIGHTS = {
+  kind: 3, class: 2, solid: 1.5, additives: 2, currentDensity: 2, substrate: 1.5, temperature: 0.75, pressure: 0.5, technique: 0.25,
+} as const
+
+interface Features {
+  kind: string
+  class: string | null
+  solid: string | null
+  additives: string[]
+  logJ: number | null
+  substrate: string | null
+  substrateClass: string | null
+  temperature: number | null
+  logP: number | null
+  technique: string | null
+}
+
+export interface EvidenceItem {
+  studyId: string
+  doi: string
+  year: number
+  experimentId: string
+  label: string
+  figures: string[]
+  conditions: Conditions
+  observed: Observed
+  features: Features
+}
+
+export interface EvidenceMatch extends Omit<EvidenceItem, 'features'> {
+  distance: number
+  /** The conditions that differ from the query (for explanations and contradictions). */
+  differs: string[]
+}
+
+function features(c: Conditions, lookup: VocabLookup): Features {
+  const kind = electrolyteKind(c, lookup)
+  return {
+    kind,
+    class: electrolyteClass({ kind, solid: c.electrolyte.solid, solvents: c.electrolyte.solvents }, lookup),
+    solid: c.electrolyte.solid?.id ?? null,
+    additives: c.electrolyte.additives.map((a) => a.id),
+    logJ: c.currentDensity_mA_cm2 && c.currentDensity_mA_cm2 > 0 ? Math.log10(c.currentDensity_mA_cm2) : null,
+    substrate: c.substrate ?? null,
+    substrateClass: c.substrate ? lookup.lithiophilicityOf.get(c.substrate) ?? null : null,
+    temperature: c.temperature_C ?? null,
+    logP: c.stackPressure_kPa && c.stackPressure_kPa > 0 ? Math.log10(c.stackPressure_kPa) : null,
+    technique: c.technique ? lookup.techniqueFamilyOf.get(c.technique) ?? c.technique : null,
+  }
+}
+
+export interface EvidenceIndex { items: EvidenceItem[]; lookup: VocabLookup }
+
+/** Index every experiment of the knowledge base (studies with role "primary"). */
+export function buildEvidenceIndex(studies: StudyFile[], lookup: VocabLookup): EvidenceIndex {
+  const items: EvidenceItem[] = []
+  for (const s of studies) {
+    if (s.role !== 'primary') continue
+    for (const e of s.experiments) {
+      const conditions = experimentConditions(e)
+      items.push({
+        studyId: s.id, doi: s.doi, year: s.year, experimentId: e.id, label: e.label,
+        figures: [...new Set([...e.provenance.figures, ...e.observations.flatMap((o) => o.provenance.figures)])],
+        conditions, observed: experimentObserved(e, (t) => lookup.familyOf.get(t)), features: features(conditions, lookup),
+      })
+    }
+  }
+  return { items, lookup }
+}
+
+const cap = (x: number) => Math.min(1, x)
+const unknown = 0.5
+
+/** Weighted distance in [0, 1] and the names of the conditions that differ. */
+export function distance(a: Features, b: Features): { d: number; differs: string[] } {
+  const w = DISTANCE_WEIGHTS
+  const differs: string[] = []
+  const term = (name: string, weight: number, value: number) => { if (value >= 0.5 && value !== unknown) differs.push(name); return weight * value }
+  const same = (x: string | null, y: string | null) => (x === null || y === null ? unknown : x === y ? 0 : 1)
+  const num = (x: number | null, y: number | null, scale: number) => (x === null || y === null ? unknown : cap(Math.abs(x - y) / scale))
+  let sum = 0
+  sum += term('electrolyte kind', w.kind, a.kind === b.kind ? 0 : 1)
+  sum += term('electrolyte class', w.class, same(a.class, b.class))
+  sum += term('solid electrolyte', w.solid, a.solid === null && b.solid === null ? 0 : same(a.solid, b.solid))
+  const union = new Set([...a.additives, ...b.additives])
+  const inter = a.additives.filter((x) => b.additives.includes(x)).length
+  sum += term('additives', w.additives, union.size === 0 ? 0 : 1 - inter / union.size)
+  sum += term('current density', w.currentDensity, num(a.logJ, b.logJ, 2))
+  const sub = a.substrate === null || b.substrate === null ? unknown
+    : a.substrate === b.substrate ? 0 : a.substrateClass !== null && a.substrateClass === b.substrateClass ? 0.5 : 1
+  sum += term('substrate', w.substrate, sub === 0.5 && a.substrate !== null && b.substrate !== null ? 0.49 : sub)
+  sum += term('temperature', w.temperature, num(a.temperature ?? 25, b.temperature ?? 25, 50))
+  sum += term('stack pressure', w.pressure, num(a.logP, b.logP, 2))
+  sum += term('technique', w.technique, same(a.technique, b.technique))
+  const total = Object.values(w).reduce((x, y) => x + y, 0)
+  return { d: sum / total, differs }
+}
+
+/** The k nearest experiments to `c`, nearest first (ties broken by study id, then experiment id). */
+export function nearestEvidence(index: EvidenceIndex, c: Conditions, k = 8, exclude?: (item: EvidenceItem) => boolean): EvidenceMatch[] {
+  const f = features(c, index.lookup)
+  return index.items
+    .filter((item) => !exclude?.(item))
+    .map((item) => {
+      const { d, differs } = distance(f, item.features)
+      const { features: _f, ...rest } = item
+      return { ...rest, distance: Number(d.toFixed(4)), differs }
+    })
+    .sort((x, y) => x.distance - y.distance || x.studyId.localeCompare(y.studyId) || x.experimentId.localeCompare(y.experimentId))
+    .slice(0, k)
+}
+
+export interface Contradiction {
+  studies: [string, string]
+  experiments: [string, string]
+  observed: [string[], string[]]
+  differs: string[]
+}
+
+/**
+ * Pairs of close neighbours (distance ≤ maxDistance) from different studies whose observed morphology
+ * families do not overlap, with the conditions that differ between the two experiments.
+ */
+export function findContradictions(matches: EvidenceMatch[], index: EvidenceIndex, maxDistance = 0.3): Contradiction[] {
+  const close = matches.filter((m) => m.distance <= maxDistance && m.observed.families.length > 0)
+  const byId = new Map(index.items.map((i) => [i.experimentId, i]))
+  const out: Contradiction[] = []
+  for (let i = 0; i < close.length; i++) {
+    for (let j = i + 1; j < close.length; j++) {
+      const a = close[i] as EvidenceMatch, b = close[j] as EvidenceMatch
+      if (a.studyId === b.studyId) continue
+      if (a.observed.families.some((f) => b.observed.families.includes(f))) continue
+      const fa = byId.get(a.experimentId), fb = byId.get(b.experimentId)
+      const differs = fa && fb ? distance(fa.features, fb.features).differs : []
+      out.push({ studies: [a.studyId, b.studyId], experiments: [a.experimentId, b.experimentId], observed: [a.observed.families, b.observed.families], differs })
+    }
+  }
+  return out
+}
