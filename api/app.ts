@@ -10,6 +10,7 @@ import type { Deps } from './deps.ts'
 import { problem, ProblemError, zodFieldErrors } from './problem.ts'
 import { healthRoutes } from './routes/health.ts'
 import { studyRoutes } from './routes/studies.ts'
+import { writeRoutes } from './routes/writes.ts'
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono({
@@ -40,7 +41,9 @@ export function createApp(deps: Deps) {
 
   app.route('/', healthRoutes(deps))
   app.route('/v1', studyRoutes(deps))
+  app.route('/v1', writeRoutes(deps))
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
   const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'Li-metal anode microscopy knowledge base', version: '0.1.0',

@@ -1,18 +1,28 @@
 /**
  * Build the app's dependencies from configuration: open (and migrate) the
- * database, validate and seed the knowledge base, build the lookups.
+ * database, validate and seed the knowledge base, validate the rules, load
+ * studies written earlier through the API, and build the snapshot.
  */
 import type { Config } from '../src/config.ts'
 import { openDatabase } from '../src/io/db.ts'
-import { loadSeeds, seedDatabase } from '../src/io/seed.ts'
-import { buildVocabIndex } from '../src/kb/vocab-index.ts'
+import { buildSnapshot, KbStore, loadUserStudies } from '../src/io/kb-store.ts'
+import { readRuleFiles } from '../src/io/read-rules.ts'
+import { loadSeeds, SeedError, seedDatabase } from '../src/io/seed.ts'
+import { validateRules } from '../src/rules/validate.ts'
 import type { Deps } from './deps.ts'
 
-/** Open the database, load and seed the knowledge base, and build the dependencies of the app. */
-export async function buildDeps(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'SEEDS_DIR'>): Promise<Deps> {
-  const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN)
+export async function buildDeps(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'SEEDS_DIR' | 'RULES_DIR' | 'API_TOKEN'>): Promise<Deps> {
   const { kb, hash } = await loadSeeds(config.SEEDS_DIR)
+  const rules = validateRules(await readRuleFiles(config.RULES_DIR), {
+    studies: new Set(kb.studies.map((s) => s.id)),
+    morphology: new Set(kb.vocab.morphology.map((m) => m.id)),
+    experiments: new Set(kb.studies.flatMap((s) => s.experiments.map((e) => e.id))),
+  })
+  if (rules.problems.length > 0) throw new SeedError(rules.problems)
+  const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN)
   await seedDatabase(database, kb, hash)
-  return { database, kb, vocab: buildVocabIndex(kb.vocab), seedHash: hash }
+  const seedIds = new Set(kb.studies.map((s) => s.id))
+  const user = (await loadUserStudies(database)).filter((s) => !seedIds.has(s.id))
+  const all = { ...kb, studies: [...kb.studies, ...user].sort((a, b) => a.id.localeCompare(b.id)) }
+  return { database, store: new KbStore(database, buildSnapshot(all, rules.rules, seedIds)), seedHash: hash, apiToken: config.API_TOKEN }
 }
-

@@ -2,12 +2,13 @@
  * What the HTTP layer needs, built once at start-up and passed to `createApp`.
  */
 import type { Database } from '../src/io/db.ts'
-import type { KnowledgeBase } from '../src/kb/validate.ts'
-import type { VocabIndex } from '../src/kb/vocab-index.ts'
+import type { KbStore } from '../src/io/kb-store.ts'
 
 export interface Deps {
   database: Database
-  kb: KnowledgeBase
-  vocab: VocabIndex
+  /** The knowledge base snapshot (seeds + user studies) with its derived indexes. */
+  store: KbStore
   seedHash: string
+  /** Bearer token that enables writes; writes answer 403 when unset. */
+  apiToken?: string
 }

@@ -136,7 +136,7 @@ export function studyRoutes(deps: Deps) {
   const app = new OpenAPIHono()
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query')
-    const filter = resolveStudyFilter(q, deps.vocab)
+    const filter = resolveStudyFilter(q, deps.store.current.vocab)
     const { total, items } = await listStudies(deps.database.db, filter, { limit: q.limit, offset: q.offset })
     return c.json({ total, limit: q.limit, offset: q.offset, filter: filter as Record<string, unknown>, items }, 200)
   })

@@ -22,7 +22,7 @@ export const formatProblem = (p: SeedProblem): string => `${p.file}: ${p.pointer
 const zodProblems = (file: string, error: z.ZodError): SeedProblem[] =>
   error.issues.map((i) => ({ file, pointer: i.path.map((k) => '/' + String(k)).join(''), message: i.message }))
 
-function parseVocab(files: { techniques: RawFile; morphology: RawFile; materials: RawFile }, problems: SeedProblem[]): Vocab {
+export function parseVocab(files: { techniques: RawFile; morphology: RawFile; materials: RawFile }, problems: SeedProblem[]): Vocab {
   const t = TechniquesFileSchema.safeParse(files.techniques.json)
   const m = MorphologyFileSchema.safeParse(files.morphology.json)
   const mat = MaterialsFileSchema.safeParse(files.materials.json)
@@ -51,21 +51,35 @@ export function validateSeeds(input: {
 }): { kb: KnowledgeBase; problems: SeedProblem[] } {
   const problems: SeedProblem[] = []
   const vocab = parseVocab(input.vocab, problems)
+  const { studies, problems: studyProblems } = validateStudyDocs(input.studies, vocab)
+  return { kb: { studies, vocab }, problems: [...problems, ...studyProblems] }
+}
+
+/**
+ * Validate study documents against a parsed vocabulary. `taken` lists study ids, experiment ids and DOIs
+ * already used elsewhere (e.g. in the database) that these documents must not reuse.
+ */
+export function validateStudyDocs(
+  files: RawFile[],
+  vocab: Vocab,
+  taken: { studies?: Map<string, string>; experiments?: Map<string, string>; dois?: Map<string, string> } = {},
+): { studies: StudyFile[]; problems: SeedProblem[] } {
+  const problems: SeedProblem[] = []
   const techniqueIds = new Map(vocab.techniques.map((t) => [t.id, t]))
   const morphologyIds = new Set(vocab.morphology.map((m) => m.id))
   const materialIds = new Set(vocab.materials.map((m) => m.id))
   const studies: StudyFile[] = []
-  const studyIds = new Map<string, string>()
-  const experimentIds = new Map<string, string>()
-  const dois = new Map<string, string>()
+  const studyIds = new Map(taken.studies ?? [])
+  const experimentIds = new Map(taken.experiments ?? [])
+  const dois = new Map(taken.dois ?? [])
 
-  for (const { file, json } of input.studies) {
+  for (const { file, json } of files) {
     const parsed = StudyFileSchema.safeParse(json)
     if (!parsed.success) { problems.push(...zodProblems(file, parsed.error)); continue }
     const study = parsed.data
     const add = (pointer: string, message: string) => problems.push({ file, pointer, message })
     for (const q of checkQuantities(study).problems) add(q.pointer, q.message)
-    if (!file.endsWith(`${study.id}.json`)) add('/id', `id "${study.id}" must match the file name`)
+    if (file.endsWith('.json') && !file.endsWith(`/${study.id}.json`) && file !== `${study.id}.json`) add('/id', `id "${study.id}" must match the file name`)
     if (studyIds.has(study.id)) add('/id', `duplicate study id (also in ${studyIds.get(study.id)})`)
     studyIds.set(study.id, file)
     const doi = study.doi.toLowerCase()
@@ -105,5 +119,5 @@ export function validateSeeds(input: {
     studies.push(study)
   }
   studies.sort((a, b) => a.id.localeCompare(b.id))
-  return { kb: { studies, vocab }, problems }
+  return { studies, problems }
 }

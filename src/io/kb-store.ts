@@ -1,0 +1,78 @@
+/**
+ * The in-memory snapshot of the knowledge base the service answers from:
+ * seed studies plus studies written through the API, with the lookups,
+ * evidence index and rules derived from them. A write rebuilds the derived
+ * pieces and swaps the snapshot; readers keep the one they started with.
+ * @module
+ */
+import { eq } from 'drizzle-orm'
+import type { RuleProperties } from 'json-rules-engine'
+import type { RuleFile } from '../../schema/files/rule-file.ts'
+import { StudyFileSchema, type StudyFile } from '../../schema/files/study-file.ts'
+import * as t from '../../schema/db/tables.ts'
+import { studyRows, vocabLookup, type VocabLookup } from '../kb/rows.ts'
+import type { KnowledgeBase } from '../kb/validate.ts'
+import { buildVocabIndex, type VocabIndex } from '../kb/vocab-index.ts'
+import { buildEvidenceIndex, type EvidenceIndex } from '../predict/evidence.ts'
+import { compileRules } from '../rules/engine.ts'
+import type { Database } from './db.ts'
+import { insertStudyRows } from './seed.ts'
+
+export interface Snapshot {
+  version: number
+  /** Ids of studies that come from seeds/ (changed there, never through the API). */
+  seedIds: ReadonlySet<string>
+  kb: KnowledgeBase
+  lookup: VocabLookup
+  vocab: VocabIndex
+  evidence: EvidenceIndex
+  rules: RuleFile[]
+  compiledRules: RuleProperties[]
+}
+
+export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], seedIds: ReadonlySet<string>, version = 1): Snapshot {
+  const lookup = vocabLookup(kb.vocab)
+  return {
+    version, seedIds, kb, lookup, vocab: buildVocabIndex(kb.vocab),
+    evidence: buildEvidenceIndex(kb.studies, lookup), rules, compiledRules: compileRules(rules),
+  }
+}
+
+/** Studies written through the API earlier (they are in the database, not in seeds/). */
+export async function loadUserStudies(database: Database): Promise<StudyFile[]> {
+  const rows = await database.db.select({ doc: t.studies.doc }).from(t.studies).where(eq(t.studies.origin, 'user'))
+  return rows.map((r) => StudyFileSchema.parse(r.doc))
+}
+
+export class KbStore {
+  #snapshot: Snapshot
+  readonly #database: Database
+  readonly #listeners: Array<(s: Snapshot) => void> = []
+
+  constructor(database: Database, snapshot: Snapshot) {
+    this.#database = database
+    this.#snapshot = snapshot
+  }
+
+  get current(): Snapshot { return this.#snapshot }
+
+  /** Called with each new snapshot (e.g. to rebuild a search index). */
+  onChange(listener: (s: Snapshot) => void): void { this.#listeners.push(listener) }
+
+  /**
+   * Write a validated user study atomically (replacing an earlier version with the same id), then
+   * publish a new snapshot. Throws whatever the database throws; nothing is published then.
+   */
+  async putUserStudy(study: StudyFile): Promise<void> {
+    const rows = studyRows(study, this.#snapshot.lookup, 'user')
+    await this.#database.withWriteLock(() => this.#database.db.transaction(async (tx) => {
+      await tx.delete(t.studies).where(eq(t.studies.id, study.id))
+      await insertStudyRows(tx, rows)
+    }))
+    const s = this.#snapshot
+    const studies = [...s.kb.studies.filter((x) => x.id !== study.id), study].sort((a, b) => a.id.localeCompare(b.id))
+    const kb = { ...s.kb, studies }
+    this.#snapshot = { ...s, version: s.version + 1, kb, evidence: buildEvidenceIndex(studies, s.lookup) }
+    for (const l of this.#listeners) l(this.#snapshot)
+  }
+}
