@@ -4,7 +4,7 @@
  * one study with everything recorded about it.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { getStudy, listStudies } from '../../src/io/repo.ts'
+import { facetCounts, getStudy, listExperiments, listStudies } from '../../src/io/repo.ts'
 import type { ExperimentFilter } from '../../src/kb/filters.ts'
 import type { VocabIndex, VocabKind } from '../../src/kb/vocab-index.ts'
 import { parseQuantity, UnitError } from '../../src/units/parse.ts'
@@ -54,13 +54,28 @@ const StudyListItemSchema = z.object({
   role: z.string(), techniques: z.array(z.string()), summary: z.string(), experiments: z.array(ExperimentSummarySchema),
 }).openapi('StudyListItem')
 
+const FacetList = z.array(z.object({ value: z.string(), count: z.number().int() }))
+export const FacetsSchema = z.object({
+  technique: FacetList, electrolyteClass: FacetList, additive: FacetList, substrate: FacetList, morphology: FacetList, year: FacetList,
+}).openapi('Facets', { description: 'counts of matching studies (on /v1/studies) or experiments (on /v1/experiments) per value' })
+
 export const StudyListSchema = z.object({
   total: z.number().int(),
   limit: z.number().int(),
   offset: z.number().int(),
   filter: z.record(z.string(), z.unknown()),
+  facets: FacetsSchema,
   items: z.array(StudyListItemSchema),
 }).openapi('StudyList')
+
+const ExperimentListSchema = z.object({
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  filter: z.record(z.string(), z.unknown()),
+  facets: FacetsSchema,
+  items: z.array(ExperimentSummarySchema.extend({ study: z.object({ id: z.string(), year: z.number(), doi: z.string(), title: z.string() }) })),
+}).openapi('ExperimentList')
 
 /** A current-density bound: a plain number in `unit` (default mA/cm²) or a quantity with its own unit. */
 export function parseCurrentBound(raw: string, unit: string | undefined, pointer: string): number {
@@ -121,6 +136,16 @@ const listRoute = createRoute({
   },
 })
 
+const experimentsRoute = createRoute({
+  method: 'get', path: '/experiments', operationId: 'listExperiments', tags: ['knowledge base'],
+  summary: 'List experiments (condition sets) with the same filters as /v1/studies',
+  request: { query: StudyQuerySchema },
+  responses: {
+    200: { description: 'matching experiments', content: { 'application/json': { schema: ExperimentListSchema } } },
+    ...problemResponses(400, 422),
+  },
+})
+
 const getRoute = createRoute({
   method: 'get', path: '/studies/{id}', operationId: 'getStudy', tags: ['knowledge base'],
   summary: 'Everything recorded about one study',
@@ -137,8 +162,20 @@ export function studyRoutes(deps: Deps) {
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query')
     const filter = resolveStudyFilter(q, deps.store.current.vocab)
-    const { total, items } = await listStudies(deps.database.db, filter, { limit: q.limit, offset: q.offset })
-    return c.json({ total, limit: q.limit, offset: q.offset, filter: filter as Record<string, unknown>, items }, 200)
+    const [{ total, items }, facets] = await Promise.all([
+      listStudies(deps.database.db, filter, { limit: q.limit, offset: q.offset }),
+      facetCounts(deps.database.db, filter, 'study'),
+    ])
+    return c.json({ total, limit: q.limit, offset: q.offset, filter: filter as Record<string, unknown>, facets, items }, 200)
+  })
+  app.openapi(experimentsRoute, async (c) => {
+    const q = c.req.valid('query')
+    const filter = resolveStudyFilter(q, deps.store.current.vocab)
+    const [{ total, items }, facets] = await Promise.all([
+      listExperiments(deps.database.db, filter, { limit: q.limit, offset: q.offset }),
+      facetCounts(deps.database.db, filter, 'experiment'),
+    ])
+    return c.json({ total, limit: q.limit, offset: q.offset, filter: filter as Record<string, unknown>, facets, items }, 200)
   })
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param')

@@ -28,6 +28,7 @@ export interface Snapshot {
   evidence: EvidenceIndex
   rules: RuleFile[]
   compiledRules: RuleProperties[]
+  studies: ReadonlyMap<string, StudyFile>
 }
 
 export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], seedIds: ReadonlySet<string>, version = 1): Snapshot {
@@ -35,6 +36,7 @@ export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], seedIds: Rea
   return {
     version, seedIds, kb, lookup, vocab: buildVocabIndex(kb.vocab),
     evidence: buildEvidenceIndex(kb.studies, lookup), rules, compiledRules: compileRules(rules),
+    studies: new Map(kb.studies.map((s) => [s.id, s])),
   }
 }
 
@@ -72,7 +74,9 @@ export class KbStore {
     const s = this.#snapshot
     const studies = [...s.kb.studies.filter((x) => x.id !== study.id), study].sort((a, b) => a.id.localeCompare(b.id))
     const kb = { ...s.kb, studies }
-    this.#snapshot = { ...s, version: s.version + 1, kb, evidence: buildEvidenceIndex(studies, s.lookup) }
+    this.#snapshot = {
+      ...s, version: s.version + 1, kb, evidence: buildEvidenceIndex(studies, s.lookup), studies: new Map(studies.map((x) => [x.id, x])),
+    }
     for (const l of this.#listeners) l(this.#snapshot)
   }
 }

@@ -118,3 +118,45 @@ export async function countRows(db: Db) {
   const [o] = await db.select({ n: count() }).from(t.observations)
   return { studies: s?.n ?? 0, experiments: e?.n ?? 0, observations: o?.n ?? 0 }
 }
+
+export type Facets = Record<'technique' | 'electrolyteClass' | 'additive' | 'substrate' | 'morphology' | 'year', Array<{ value: string; count: number }>>
+
+/**
+ * Facet counts over the experiments matching `filter`: how many studies (or experiments) have each
+ * technique family, electrolyte class, additive, substrate, morphology family and year.
+ */
+export async function facetCounts(db: Db, filter: ExperimentFilter, per: 'study' | 'experiment'): Promise<Facets> {
+  const conds = experimentConditions(filter)
+  const where = conds.length > 0 ? sql`where ${and(...conds)}` : sql``
+  const counted = per === 'study' ? sql`count(distinct ${t.experiments.studyId})` : sql`count(distinct ${t.experiments.id})`
+  const from = sql`from ${t.experiments} inner join ${t.studies} on ${t.studies.id} = ${t.experiments.studyId}`
+  const scalar = async (column: SQL) => (await db.all<{ value: string | number | null; count: number }>(
+    sql`select ${column} as value, ${counted} as count ${from} ${where} group by 1 order by 2 desc, 1`))
+  const array = async (column: SQL) => (await db.all<{ value: string; count: number }>(
+    sql`select j.value as value, ${counted} as count ${from}, json_each(${column}) j ${where} group by 1 order by 2 desc, 1`))
+  const clean = (rows: Array<{ value: string | number | null; count: number }>) =>
+    rows.filter((r) => r.value !== null).map((r) => ({ value: String(r.value), count: Number(r.count) }))
+  return {
+    technique: clean(await scalar(sql`${t.experiments.techniqueFamily}`)),
+    electrolyteClass: clean(await scalar(sql`${t.experiments.electrolyteClass}`)),
+    additive: clean(await array(sql`${t.experiments.additives}`)),
+    substrate: clean(await scalar(sql`${t.experiments.substrate}`)),
+    morphology: clean(await array(sql`${t.experiments.morphologyFamilies}`)),
+    year: clean(await scalar(sql`${t.studies.year}`)),
+  }
+}
+
+/** Experiments matching `filter`, with their study's id, year and DOI. */
+export async function listExperiments(db: Db, filter: ExperimentFilter, page: Page) {
+  const conds = experimentConditions(filter)
+  const where = conds.length > 0 ? and(...conds) : undefined
+  const [totalRow] = await db.select({ n: count() }).from(t.experiments)
+    .innerJoin(t.studies, eq(t.studies.id, t.experiments.studyId)).where(where)
+  const rows = await db.select({ e: t.experiments, year: t.studies.year, doi: t.studies.doi, title: t.studies.title })
+    .from(t.experiments).innerJoin(t.studies, eq(t.studies.id, t.experiments.studyId)).where(where)
+    .orderBy(desc(t.studies.year), asc(t.experiments.studyId), asc(t.experiments.ordinal)).limit(page.limit).offset(page.offset)
+  return {
+    total: totalRow?.n ?? 0,
+    items: rows.map((r) => ({ ...summariseExperiment(r.e), study: { id: r.e.studyId, year: r.year, doi: r.doi, title: r.title } })),
+  }
+}

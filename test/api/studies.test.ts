@@ -96,3 +96,20 @@ describe('GET /v1/studies/{id}', () => {
     expect(body.request_id).toBeTruthy()
   })
 })
+
+describe('facets and experiments', () => {
+  test('studies carry facet counts of the matching studies', async () => {
+    const { body } = await get('/v1/studies')
+    expect(body.facets.technique).toEqual(expect.arrayContaining([{ value: 'optical', count: 1 }, { value: 'tem', count: 1 }]))
+    expect(body.facets.additive).toEqual([{ value: 'FEC', count: 1 }])
+    expect(body.facets.year).toEqual(expect.arrayContaining([{ value: '2016', count: 1 }, { value: '2021', count: 1 }]))
+  })
+
+  test('GET /v1/experiments filters the same way and counts experiments', async () => {
+    const { res, body } = await get('/v1/experiments?morphology=compact')
+    expect(res.status).toBe(200)
+    expect(body.items.map((e: { id: string }) => e.id)).toEqual(['beta-2021-fec'])
+    expect(body.items[0].study).toMatchObject({ id: 'beta-2021', year: 2021 })
+    expect(body.facets.morphology).toEqual([{ value: 'compact', count: 1 }])
+  })
+})
