@@ -8,7 +8,9 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Deps } from './deps.ts'
 import { problem, ProblemError, zodFieldErrors } from './problem.ts'
+import { docsRoutes } from './routes/docs.ts'
 import { healthRoutes } from './routes/health.ts'
+import { ruleRoutes } from './routes/rules.ts'
 import { studyRoutes } from './routes/studies.ts'
 import { writeRoutes } from './routes/writes.ts'
 
@@ -42,6 +44,8 @@ export function createApp(deps: Deps) {
   app.route('/', healthRoutes(deps))
   app.route('/v1', studyRoutes(deps))
   app.route('/v1', writeRoutes(deps))
+  app.route('/v1', ruleRoutes(deps))
+  app.route('/', docsRoutes())
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
   const document = app.getOpenAPI31Document({
