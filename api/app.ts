@@ -9,8 +9,10 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Deps } from './deps.ts'
 import { problem, ProblemError, zodFieldErrors } from './problem.ts'
 import { docsRoutes } from './routes/docs.ts'
+import { exportRoutes } from './routes/export.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ruleRoutes } from './routes/rules.ts'
+import { techniqueRoutes } from './routes/techniques.ts'
 import { studyRoutes } from './routes/studies.ts'
 import { writeRoutes } from './routes/writes.ts'
 
@@ -45,6 +47,8 @@ export function createApp(deps: Deps) {
   app.route('/v1', studyRoutes(deps))
   app.route('/v1', writeRoutes(deps))
   app.route('/v1', ruleRoutes(deps))
+  app.route('/v1', techniqueRoutes(deps))
+  app.route('/v1', exportRoutes(deps))
   app.route('/', docsRoutes())
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })

@@ -51,5 +51,6 @@ export function problem(c: Context, p: Omit<Problem, 'instance' | 'request_id'>,
 
 /** zod issues (from zod-openapi's validator) → field errors with a pointer into the request part. */
 export function zodFieldErrors(target: string, issues: Array<{ path: PropertyKey[]; message: string }>): FieldError[] {
-  return issues.map((i) => ({ pointer: `/${target}${i.path.map((k) => '/' + String(k)).join('')}`, detail: i.message }))
+  const part = target === 'json' ? 'body' : target
+  return issues.map((i) => ({ pointer: `/${part}${i.path.map((k) => '/' + String(k)).join('')}`, detail: i.message }))
 }

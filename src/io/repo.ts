@@ -160,3 +160,12 @@ export async function listExperiments(db: Db, filter: ExperimentFilter, page: Pa
     items: rows.map((r) => ({ ...summariseExperiment(r.e), study: { id: r.e.studyId, year: r.year, doi: r.doi, title: r.title } })),
   }
 }
+
+/** Ids of every study with an experiment matching `filter` (all studies when the filter is empty). */
+export async function matchingStudyIds(db: Db, filter: ExperimentFilter): Promise<string[]> {
+  const conds = experimentConditions(filter)
+  if (conds.length === 0) return (await db.select({ id: t.studies.id }).from(t.studies).orderBy(asc(t.studies.id))).map((r) => r.id)
+  const rows = await db.selectDistinct({ id: t.experiments.studyId }).from(t.experiments)
+    .innerJoin(t.studies, eq(t.studies.id, t.experiments.studyId)).where(and(...conds)).orderBy(asc(t.experiments.studyId))
+  return rows.map((r) => r.id)
+}
