@@ -11,6 +11,7 @@ import { problem, ProblemError, zodFieldErrors } from './problem.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { exportRoutes } from './routes/export.ts'
 import { healthRoutes } from './routes/health.ts'
+import { predictRoutes } from './routes/predict.ts'
 import { ruleRoutes } from './routes/rules.ts'
 import { techniqueRoutes } from './routes/techniques.ts'
 import { studyRoutes } from './routes/studies.ts'
@@ -49,6 +50,7 @@ export function createApp(deps: Deps) {
   app.route('/v1', ruleRoutes(deps))
   app.route('/v1', techniqueRoutes(deps))
   app.route('/v1', exportRoutes(deps))
+  app.route('/v1', predictRoutes(deps))
   app.route('/', docsRoutes())
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })

@@ -13,6 +13,7 @@ import * as t from '../../schema/db/tables.ts'
 import { studyRows, vocabLookup, type VocabLookup } from '../kb/rows.ts'
 import type { KnowledgeBase } from '../kb/validate.ts'
 import { buildVocabIndex, type VocabIndex } from '../kb/vocab-index.ts'
+import type { ParseOptions } from '../parse/question.ts'
 import { buildEvidenceIndex, type EvidenceIndex } from '../predict/evidence.ts'
 import { compileRules } from '../rules/engine.ts'
 import type { Database } from './db.ts'
@@ -29,6 +30,8 @@ export interface Snapshot {
   rules: RuleFile[]
   compiledRules: RuleProperties[]
   studies: ReadonlyMap<string, StudyFile>
+  /** Material categories and morphology terms for the text parsers (one object: the parsers cache on it). */
+  parseOptions: ParseOptions
 }
 
 export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], seedIds: ReadonlySet<string>, version = 1): Snapshot {
@@ -37,6 +40,7 @@ export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], seedIds: Rea
     version, seedIds, kb, lookup, vocab: buildVocabIndex(kb.vocab),
     evidence: buildEvidenceIndex(kb.studies, lookup), rules, compiledRules: compileRules(rules),
     studies: new Map(kb.studies.map((s) => [s.id, s])),
+    parseOptions: { materials: kb.vocab.materials, morphology: kb.vocab.morphology },
   }
 }
 

@@ -41,6 +41,9 @@ export const COMBINATION = {
   riskOfLevel: { low: 0.1, moderate: 0.5, high: 0.9 } as Record<Level, number>,
 } as const
 
+/** Cycles simulated when the configuration does not say (the horizon of the knowledge base's in situ studies). */
+export const PREDICTION_CYCLES = 10
+
 const SIM_CLASS: Record<string, { family: Family; label: string; growth: string }> = {
   'dense-columnar': { family: 'compact', label: 'columnar', growth: 'lateral' },
   granular: { family: 'compact', label: 'granular', growth: 'lateral' },
@@ -90,6 +93,12 @@ const argmax = <K extends string>(scores: Record<K, number>, order: readonly K[]
 function runSimulator(c: Conditions): { result: SimulationResult | null; notes: MappingNote[]; error?: string } {
   if (c.currentDensity_mA_cm2 === undefined) return { result: null, notes: [], error: 'no current density given: the simulator was not run' }
   const { input, notes } = toSimInput({ ...c, currentDensity_mA_cm2: c.currentDensity_mA_cm2 })
+  if (c.cycles === undefined) {
+    // The in situ studies the predictions are checked against observe the first few cycles; dead-Li
+    // accumulation (and the short risk it drives) is evaluated over that horizon unless cycles are given.
+    input.cycles = PREDICTION_CYCLES
+    notes.push({ field: '/cycles', value: String(PREDICTION_CYCLES), reason: 'no cycle count given: CE, dead-Li accumulation and short risk are evaluated over the first 10 cycles' })
+  }
   try {
     return { result: simulate(input, { mode: 'fast' }), notes }
   } catch (e) {
