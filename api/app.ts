@@ -8,11 +8,13 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Deps } from './deps.ts'
 import { problem, ProblemError, zodFieldErrors } from './problem.ts'
+import { askRoutes } from './routes/ask.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { exportRoutes } from './routes/export.ts'
 import { healthRoutes } from './routes/health.ts'
 import { predictRoutes } from './routes/predict.ts'
 import { ruleRoutes } from './routes/rules.ts'
+import { searchRoutes } from './routes/search.ts'
 import { techniqueRoutes } from './routes/techniques.ts'
 import { studyRoutes } from './routes/studies.ts'
 import { writeRoutes } from './routes/writes.ts'
@@ -51,6 +53,8 @@ export function createApp(deps: Deps) {
   app.route('/v1', techniqueRoutes(deps))
   app.route('/v1', exportRoutes(deps))
   app.route('/v1', predictRoutes(deps))
+  app.route('/v1', askRoutes(deps))
+  app.route('/v1', searchRoutes(deps))
   app.route('/', docsRoutes())
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })

@@ -42,8 +42,8 @@ export const invalid = (errors: FieldError[], detail?: string) =>
 export const unknownTerm = (errors: FieldError[]) =>
   new ProblemError(422, '/problems/unknown-term', 'Unknown term', errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '), errors)
 
-export function problem(c: Context, p: Omit<Problem, 'instance' | 'request_id'>, headers: Record<string, string> = {}) {
-  const body: Problem = { ...p, instance: c.req.path }
+export function problem(c: Context, p: Omit<Problem, 'instance' | 'request_id'> & Record<string, unknown>, headers: Record<string, string> = {}) {
+  const body: Problem & Record<string, unknown> = { ...p, instance: c.req.path }
   const id = c.res?.headers.get('x-request-id') ?? (c.get('requestId' as never) as string | undefined)
   if (id) body.request_id = id
   return c.body(JSON.stringify(body), p.status as ContentfulStatusCode, { 'content-type': 'application/problem+json', ...headers })

@@ -10,14 +10,14 @@ import type { RuleProperties } from 'json-rules-engine'
 import type { RuleFile } from '../../schema/files/rule-file.ts'
 import { StudyFileSchema, type StudyFile } from '../../schema/files/study-file.ts'
 import * as t from '../../schema/db/tables.ts'
-import { studyRows, vocabLookup, type VocabLookup } from '../kb/rows.ts'
+import { vocabLookup, type VocabLookup } from '../kb/rows.ts'
 import type { KnowledgeBase } from '../kb/validate.ts'
 import { buildVocabIndex, type VocabIndex } from '../kb/vocab-index.ts'
 import type { ParseOptions } from '../parse/question.ts'
 import { buildEvidenceIndex, type EvidenceIndex } from '../predict/evidence.ts'
 import { compileRules } from '../rules/engine.ts'
 import type { Database } from './db.ts'
-import { insertStudyRows } from './seed.ts'
+import { studyWriteStatements, writeAtomically } from './seed.ts'
 
 export interface Snapshot {
   version: number
@@ -70,12 +70,8 @@ export class KbStore {
    * publish a new snapshot. Throws whatever the database throws; nothing is published then.
    */
   async putUserStudy(study: StudyFile): Promise<void> {
-    const rows = studyRows(study, this.#snapshot.lookup, 'user')
-    await this.#database.withWriteLock(() => this.#database.db.transaction(async (tx) => {
-      await tx.delete(t.studies).where(eq(t.studies.id, study.id))
-      await insertStudyRows(tx, rows)
-    }))
     const s = this.#snapshot
+    await writeAtomically(this.#database, studyWriteStatements(this.#database.db, study, s.lookup, s.kb.vocab, 'user'))
     const studies = [...s.kb.studies.filter((x) => x.id !== study.id), study].sort((a, b) => a.id.localeCompare(b.id))
     const kb = { ...s.kb, studies }
     this.#snapshot = {

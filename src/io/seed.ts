@@ -5,10 +5,14 @@
  * @module
  */
 import { createHash } from 'node:crypto'
+import type { InStatement } from '@libsql/client'
 import { eq } from 'drizzle-orm'
 import * as t from '../../schema/db/tables.ts'
-import { studyRows, vocabLookup, type StudyRows } from '../kb/rows.ts'
-import { formatProblem, validateSeeds, type KnowledgeBase, type SeedProblem } from '../kb/validate.ts'
+import type { StudyFile } from '../../schema/files/study-file.ts'
+import { studyRows, vocabLookup, type StudyRows, type VocabLookup } from '../kb/rows.ts'
+import { formatProblem, validateSeeds, type KnowledgeBase, type SeedProblem, type Vocab } from '../kb/validate.ts'
+import { searchDocuments } from '../search/documents.ts'
+import { ftsDeleteStatements, ftsWriteStatements, invalidateFtsVocabulary } from '../search/fts.ts'
 import type { Database, Db } from './db.ts'
 import { readSeedFiles } from './read-seeds.ts'
 
@@ -34,16 +38,47 @@ export async function loadSeeds(seedsDir: string): Promise<{ kb: KnowledgeBase; 
 }
 
 const CHUNK = 200
-async function insertChunked<T extends Record<string, unknown>>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK))
+const chunks = <T>(rows: T[]): T[][] => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK))
+const statement = (q: { toSQL(): { sql: string; params: unknown[] } }): InStatement => {
+  const { sql, params } = q.toSQL()
+  return { sql, args: params as InStatement extends { args?: infer A } ? A : never }
 }
 
-/** Insert one study's rows inside an open transaction. */
+/** Insert statements for one study's rows (studies, experiments, observations, quantities). */
+export function insertStudyStatements(db: Db, rows: StudyRows): InStatement[] {
+  return [
+    statement(db.insert(t.studies).values(rows.study)),
+    ...chunks(rows.experiments).map((c) => statement(db.insert(t.experiments).values(c))),
+    ...chunks(rows.observations).map((c) => statement(db.insert(t.observations).values(c))),
+    ...chunks(rows.quantities).map((c) => statement(db.insert(t.quantities).values(c))),
+  ]
+}
+
+/** Insert one study's rows inside an open drizzle transaction (bulk loaders; no search documents). */
 export async function insertStudyRows(tx: Pick<Db, 'insert'>, rows: StudyRows): Promise<void> {
   await tx.insert(t.studies).values(rows.study)
-  await insertChunked(rows.experiments, (c) => tx.insert(t.experiments).values(c))
-  await insertChunked(rows.observations, (c) => tx.insert(t.observations).values(c))
-  await insertChunked(rows.quantities, (c) => tx.insert(t.quantities).values(c))
+  for (const c of chunks(rows.experiments)) await tx.insert(t.experiments).values(c)
+  for (const c of chunks(rows.observations)) await tx.insert(t.observations).values(c)
+  for (const c of chunks(rows.quantities)) await tx.insert(t.quantities).values(c)
+}
+
+/**
+ * Every statement that writes (or replaces) one study: its rows and its full-text search documents.
+ * Run them in one batch so a study is never half-written.
+ */
+export function studyWriteStatements(db: Db, study: StudyFile, lookup: VocabLookup, vocab: Vocab, origin: 'seed' | 'user'): InStatement[] {
+  return [
+    ...ftsDeleteStatements({ ids: [study.id] }),
+    statement(db.delete(t.studies).where(eq(t.studies.id, study.id))),
+    ...insertStudyStatements(db, studyRows(study, lookup, origin)),
+    ...ftsWriteStatements(searchDocuments([study], vocab)),
+  ]
+}
+
+/** Run write statements atomically (one batch) under the process write lock. */
+export async function writeAtomically(database: Database, stmts: InStatement[]): Promise<void> {
+  await database.withWriteLock(() => database.client.batch(stmts, 'write'))
+  invalidateFtsVocabulary(database.client)
 }
 
 export interface SeedResult { reloaded: boolean; hash: string; studies: number; experiments: number; observations: number }
@@ -58,18 +93,19 @@ export async function seedDatabase(database: Database, kb: KnowledgeBase, hash: 
   const stored = await database.db.select().from(t.meta).where(eq(t.meta.key, 'seed_hash'))
   if (stored[0]?.value === hash) return { reloaded: false, hash, ...counts }
   const lookup = vocabLookup(kb.vocab)
+  const db = database.db
   const vocabRows = [
     ...kb.vocab.techniques.map((v) => ({ kind: 'technique' as const, id: v.id, name: v.name, doc: v as unknown as Record<string, unknown> })),
     ...kb.vocab.morphology.map((v) => ({ kind: 'morphology' as const, id: v.id, name: v.name, doc: v as unknown as Record<string, unknown> })),
     ...kb.vocab.materials.map((v) => ({ kind: 'material' as const, id: v.id, name: v.name, doc: v as unknown as Record<string, unknown> })),
   ]
-  await database.withWriteLock(() => database.db.transaction(async (tx) => {
-    await tx.delete(t.studies).where(eq(t.studies.origin, 'seed'))
-    await tx.delete(t.vocabulary)
-    await insertChunked(vocabRows, (c) => tx.insert(t.vocabulary).values(c))
-    for (const study of kb.studies) await insertStudyRows(tx, studyRows(study, lookup, 'seed'))
-    await tx.insert(t.meta).values({ key: 'seed_hash', value: hash })
-      .onConflictDoUpdate({ target: t.meta.key, set: { value: hash } })
-  }))
+  await writeAtomically(database, [
+    ...ftsDeleteStatements({ subquery: "SELECT id FROM studies WHERE origin = 'seed'" }),
+    statement(db.delete(t.studies).where(eq(t.studies.origin, 'seed'))),
+    statement(db.delete(t.vocabulary)),
+    ...chunks(vocabRows).map((c) => statement(db.insert(t.vocabulary).values(c))),
+    ...kb.studies.flatMap((study) => studyWriteStatements(db, study, lookup, kb.vocab, 'seed')),
+    statement(db.insert(t.meta).values({ key: 'seed_hash', value: hash }).onConflictDoUpdate({ target: t.meta.key, set: { value: hash } })),
+  ])
   return { reloaded: true, hash, ...counts }
 }
