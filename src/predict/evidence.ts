@@ -122,15 +122,15 @@ export function distance(a: Features, b: Features): { d: number; differs: string
 /** The k nearest experiments to `c`, nearest first (ties broken by study id, then experiment id). */
 export function nearestEvidence(index: EvidenceIndex, c: Conditions, k = 8, exclude?: (item: EvidenceItem) => boolean): EvidenceMatch[] {
   const f = features(c, index.lookup)
-  return index.items
-    .filter((item) => !exclude?.(item))
-    .map((item) => {
-      const { d, differs } = distance(f, item.features)
-      const { features: _f, ...rest } = item
-      return { ...rest, distance: Number(d.toFixed(4)), differs }
-    })
-    .sort((x, y) => x.distance - y.distance || x.studyId.localeCompare(y.studyId) || x.experimentId.localeCompare(y.experimentId))
-    .slice(0, k)
+  // Score every item, keep the k best, and only then build the (larger) match objects.
+  const scored: Array<{ item: EvidenceItem; d: number }> = []
+  for (const item of index.items) if (!exclude?.(item)) scored.push({ item, d: Number(distance(f, item.features).d.toFixed(4)) })
+  scored.sort((x, y) => x.d - y.d || x.item.studyId.localeCompare(y.item.studyId) || x.item.experimentId.localeCompare(y.item.experimentId))
+  return scored.slice(0, k).map(({ item }) => {
+    const { d, differs } = distance(f, item.features)
+    const { features: _f, ...rest } = item
+    return { ...rest, distance: Number(d.toFixed(4)), differs }
+  })
 }
 
 export interface Contradiction {
