@@ -1,8 +1,100 @@
 /**
- * Scale benchmark (issue #7), filled in with the synthetic knowledge base.
+ * Scale benchmark (issue #7): `npm run bench -- --scale 100000`.
+ * Uses (or first generates with `npm run synth -- --search`) a synthetic knowledge base of N experiments in
+ * `data/synth-<N>.db`, starts the real server on it in a child process, and measures cold start to the first
+ * answer, resident memory, and median/p95 latency of /v1/search, /v1/ask, /v1/studies with filters and facets,
+ * and /v1/predict.
  */
-export interface ScaleBench { experiments: number }
-export async function benchScale(experiments: number): Promise<ScaleBench> {
-  return { experiments }
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { percentile, round } from './stats.ts'
+
+export interface ScaleBench {
+  experiments: number
+  database: string
+  databaseBytes: number
+  generation_s: number | null
+  coldStartToFirstAnswer_s: number
+  rss_MiB: { afterStart: number; afterLoad: number }
+  latency: Array<{ name: string; median_ms: number; p95_ms: number; runs: number; status: number }>
 }
-export const formatScale = (b: ScaleBench) => `experiments: ${b.experiments}`
+
+const freePort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const a = s.address()
+    s.close(() => resolve(typeof a === 'object' && a ? a.port : 0))
+  })
+})
+const rssMiB = (pid: number) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m ? round(Number(m[1]) / 1024) : NaN
+}
+
+export async function benchScale(experiments: number, runs = 100): Promise<ScaleBench> {
+  const file = `data/synth-${experiments}.db`
+  let generation_s: number | null = null
+  if (!existsSync(file)) {
+    const t0 = performance.now()
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/synth.ts', '--experiments', String(experiments), '--search', '--out', `file:${file}`], { stdio: 'inherit' })
+    if (r.status !== 0) throw new Error('synth failed')
+    generation_s = round((performance.now() - t0) / 1000)
+  }
+  const port = await freePort()
+  const t0 = performance.now()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${file}` }, stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const base = `http://127.0.0.1:${port}`
+  const askUrl = `${base}/v1/ask?q=${encodeURIComponent('what happens at 3 mA cm-2 with FEC')}`
+  try {
+    let cold = NaN
+    for (const deadline = Date.now() + 300_000; Date.now() < deadline;) {
+      try { if ((await fetch(askUrl)).ok) { cold = (performance.now() - t0) / 1000; break } } catch { /* starting */ }
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    if (!Number.isFinite(cold)) throw new Error('server did not answer within 300 s')
+    const afterStart = rssMiB(child.pid as number)
+    const predictBody = JSON.stringify({ cell: 'Li||Cu', electrolyte: '1 M LiPF6 in EC:DEC + 5 wt% FEC', currentDensity: '3 mA cm-2' })
+    const cases: Array<[string, string, RequestInit?]> = [
+      ['GET /v1/search?q=LiPF6 dendrit*', `${base}/v1/search?q=${encodeURIComponent('LiPF6 dendrit*')}`],
+      ['GET /v1/search?q=fluoroethylene', `${base}/v1/search?q=fluoroethylene`],
+      ['GET /v1/ask (3 mA cm-2 with FEC)', askUrl],
+      ['GET /v1/ask (garnet LLZTO 0.5 mA cm-2 60 °C)', `${base}/v1/ask?q=${encodeURIComponent('garnet LLZTO at 0.5 mA cm⁻² and 60 °C')}`],
+      ['GET /v1/studies?additive=FEC&jMin=1&jMax=10', `${base}/v1/studies?additive=FEC&jMin=1&jMax=10`],
+      ['GET /v1/studies?technique=tem&morphology=dendritic', `${base}/v1/studies?technique=tem&morphology=dendritic`],
+      ['POST /v1/predict', `${base}/v1/predict`, { method: 'POST', body: predictBody, headers: { 'content-type': 'application/json' } }],
+    ]
+    const latency: ScaleBench['latency'] = []
+    for (const [name, url, init] of cases) {
+      const samples: number[] = []
+      let status = 0
+      for (let i = 0; i < runs + 10; i++) {
+        const s = performance.now()
+        const res = await fetch(url, init)
+        await res.arrayBuffer()
+        status = res.status
+        if (i >= 10) samples.push(performance.now() - s)
+      }
+      samples.sort((a, b) => a - b)
+      latency.push({ name, median_ms: round(percentile(samples, 50)), p95_ms: round(percentile(samples, 95)), runs, status })
+    }
+    return {
+      experiments, database: file, databaseBytes: statSync(file).size, generation_s,
+      coldStartToFirstAnswer_s: round(cold), rss_MiB: { afterStart, afterLoad: rssMiB(child.pid as number) }, latency,
+    }
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+
+export function formatScale(b: ScaleBench): string {
+  const w = Math.max(...b.latency.map((l) => l.name.length))
+  return [
+    `database ${b.database} (${round(b.databaseBytes / 2 ** 20)} MiB)${b.generation_s === null ? '' : `, generated in ${b.generation_s} s`}`,
+    `cold start to first /v1/ask answer: ${b.coldStartToFirstAnswer_s} s (target ≤ 5 s)`,
+    `RSS: ${b.rss_MiB.afterStart} MiB after start, ${b.rss_MiB.afterLoad} MiB after the latency runs (target ≤ 1024 MiB)`,
+    `${'request'.padEnd(w)}  median ms   p95 ms  status   (targets: search and ask p95 ≤ 20 ms)`,
+    ...b.latency.map((l) => `${l.name.padEnd(w)}  ${String(l.median_ms).padStart(9)}  ${String(l.p95_ms).padStart(7)}  ${l.status}`),
+  ].join('\n')
+}

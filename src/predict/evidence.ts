@@ -92,31 +92,50 @@ export function buildEvidenceIndex(studies: StudyFile[], lookup: VocabLookup): E
 }
 
 const cap = (x: number) => Math.min(1, x)
+/** A condition unknown on either side counts ½: neither a match nor a mismatch. */
 const unknown = 0.5
 
-/** Weighted distance in [0, 1] and the names of the conditions that differ. */
-export function distance(a: Features, b: Features): { d: number; differs: string[] } {
-  const w = DISTANCE_WEIGHTS
-  const differs: string[] = []
-  const term = (name: string, weight: number, value: number) => { if (value >= 0.5 && value !== unknown) differs.push(name); return weight * value }
-  const same = (x: string | null, y: string | null) => (x === null || y === null ? unknown : x === y ? 0 : 1)
-  const num = (x: number | null, y: number | null, scale: number) => (x === null || y === null ? unknown : cap(Math.abs(x - y) / scale))
-  let sum = 0
-  sum += term('electrolyte kind', w.kind, a.kind === b.kind ? 0 : 1)
-  sum += term('electrolyte class', w.class, same(a.class, b.class))
-  sum += term('solid electrolyte', w.solid, a.solid === null && b.solid === null ? 0 : same(a.solid, b.solid))
-  const union = new Set([...a.additives, ...b.additives])
-  const inter = a.additives.filter((x) => b.additives.includes(x)).length
-  sum += term('additives', w.additives, union.size === 0 ? 0 : 1 - inter / union.size)
-  sum += term('current density', w.currentDensity, num(a.logJ, b.logJ, 2))
+const TOTAL_WEIGHT = Object.values(DISTANCE_WEIGHTS).reduce((x, y) => x + y, 0)
+const same = (x: string | null, y: string | null) => (x === null || y === null ? unknown : x === y ? 0 : 1)
+const num = (x: number | null, y: number | null, scale: number) => (x === null || y === null ? unknown : cap(Math.abs(x - y) / scale))
+
+/** The per-condition terms of the distance, each in [0, 1], in DISTANCE_WEIGHTS order. */
+function terms(a: Features, b: Features): number[] {
+  let inter = 0
+  for (const x of a.additives) if (b.additives.includes(x)) inter++
+  const union = a.additives.length + b.additives.length - inter
   const sub = a.substrate === null || b.substrate === null ? unknown
-    : a.substrate === b.substrate ? 0 : a.substrateClass !== null && a.substrateClass === b.substrateClass ? 0.5 : 1
-  sum += term('substrate', w.substrate, sub === 0.5 && a.substrate !== null && b.substrate !== null ? 0.49 : sub)
-  sum += term('temperature', w.temperature, num(a.temperature ?? 25, b.temperature ?? 25, 50))
-  sum += term('stack pressure', w.pressure, num(a.logP, b.logP, 2))
-  sum += term('technique', w.technique, same(a.technique, b.technique))
-  const total = Object.values(w).reduce((x, y) => x + y, 0)
-  return { d: sum / total, differs }
+    : a.substrate === b.substrate ? 0 : a.substrateClass !== null && a.substrateClass === b.substrateClass ? 0.49 : 1
+  return [
+    a.kind === b.kind ? 0 : 1,
+    same(a.class, b.class),
+    a.solid === null && b.solid === null ? 0 : same(a.solid, b.solid),
+    union === 0 ? 0 : 1 - inter / union,
+    num(a.logJ, b.logJ, 2),
+    sub,
+    num(a.temperature ?? 25, b.temperature ?? 25, 50),
+    num(a.logP, b.logP, 2),
+    same(a.technique, b.technique),
+  ]
+}
+const WEIGHTS = Object.values(DISTANCE_WEIGHTS)
+const NAMES = ['electrolyte kind', 'electrolyte class', 'solid electrolyte', 'additives', 'current density', 'substrate', 'temperature', 'stack pressure', 'technique']
+
+/** Weighted distance in [0, 1] and the names of the conditions that differ (a term ≥ ½ that is not "unknown"). */
+export function distance(a: Features, b: Features): { d: number; differs: string[] } {
+  const t = terms(a, b)
+  let sum = 0
+  const differs: string[] = []
+  t.forEach((v, i) => { sum += (WEIGHTS[i] as number) * v; if (v >= 0.5 && v !== unknown) differs.push(NAMES[i] as string) })
+  return { d: sum / TOTAL_WEIGHT, differs }
+}
+
+/** The distance alone (the hot loop of the evidence search). */
+function distanceOnly(a: Features, b: Features): number {
+  const t = terms(a, b)
+  let sum = 0
+  for (let i = 0; i < t.length; i++) sum += (WEIGHTS[i] as number) * (t[i] as number)
+  return sum / TOTAL_WEIGHT
 }
 
 /** The k nearest experiments to `c`, nearest first (ties broken by study id, then experiment id). */
@@ -124,7 +143,7 @@ export function nearestEvidence(index: EvidenceIndex, c: Conditions, k = 8, excl
   const f = features(c, index.lookup)
   // Score every item, keep the k best, and only then build the (larger) match objects.
   const scored: Array<{ item: EvidenceItem; d: number }> = []
-  for (const item of index.items) if (!exclude?.(item)) scored.push({ item, d: Number(distance(f, item.features).d.toFixed(4)) })
+  for (const item of index.items) if (!exclude?.(item)) scored.push({ item, d: Math.round(distanceOnly(f, item.features) * 1e4) / 1e4 })
   scored.sort((x, y) => x.d - y.d || x.item.studyId.localeCompare(y.item.studyId) || x.item.experimentId.localeCompare(y.item.experimentId))
   return scored.slice(0, k).map(({ item }) => {
     const { d, differs } = distance(f, item.features)
