@@ -22,7 +22,7 @@ import {
 import { runCycles, type CyclingResult } from './cycling.ts'
 import { electrolyteProperties, transportPropertyFunctions, type PropertyEvaluation, type SolidElectrolyteId } from './electrolyte.ts'
 import { deriveFacts, type Fact } from './facts.ts'
-import { growLattice } from './lattice.ts'
+import { growLattice, type LatticeResult } from './lattice.ts'
 import {
   CLASS_CENTRES,
   classifyCompactness,
@@ -82,15 +82,8 @@ export interface Quantity {
   provenance: string
 }
 
-export interface LatticeMetrics {
-  porosity: number
-  fractalDimension: number
-  roughness: number
-  tipRatio: number
-  maxHeight: number
-  meanHeight: number
-  isolatedClusters: number
-  truncated: boolean
+/** The lattice kernel's metrics (src/sim/lattice.ts) and the parameters they were grown with. */
+export type LatticeMetrics = Pick<LatticeResult, 'porosity' | 'fractalDimension' | 'roughness' | 'tipRatio' | 'maxHeight' | 'meanHeight' | 'isolatedClusters' | 'truncated'> & {
   parameters: { width: number; height: number; particles: number; stickingProbability: number; drift: number; relaxHops: number; tipShield: boolean; seed: number; featureSize_um: number }
 }
 
@@ -529,7 +522,7 @@ function runLiquid(cfg: ResolvedConfig, out: Out, options: SimulateOptions, mode
     }
     const lprov = `2D biased-DLA lattice, ${LATTICE_SIZE}×${LATTICE_SIZE}, p_s = ${lp.stickingProbability.toFixed(3)} (Da = ${lp.damkohler.toExponential(2)}), β = ${lp.drift.toFixed(2)}, n_relax = ${lp.relaxHops}, seed ${seed} — physics.md §9.3 [E] mapping`
     out.set('latticePorosity', lr.porosity, '1', lprov)
-    out.set('latticeFractalDimension', lr.fractalDimension, '1', `box counting; ${lprov}`)
+    out.set('latticeFractalDimension', lr.fractalDimension, '1', `mass–radius (sandbox) dimension; ${lprov}`)
     out.set('latticeRoughness', lr.roughness, '1', `σ_h/⟨h⟩; ${lprov}`)
     out.set('latticeTipRatio', lr.tipRatio, '1', `h_max/⟨h⟩; ${lprov}`)
     out.set('latticeIsolatedClusters', lr.isolatedClusters, '1', `clusters cut off by a stripping pass (p_iso proxy); ${lprov}`)
