@@ -34,7 +34,7 @@ export function docsRoutes() {
   app.get('/docs/init.js', (c) => c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
   app.get('/docs/assets/:file', async (c) => {
     const file = c.req.param('file')
-    const type = ASSETS[file]
+    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined
     if (!type) return c.notFound()
     let body = cache.get(file)
     if (!body) { body = await readFile(join(dir, file)); cache.set(file, body) }

@@ -5,6 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Snapshot } from '../../src/io/kb-store.ts'
 import { planExperiments, type Vary } from '../../src/plan/plan.ts'
+import { PredictionConfigSchema } from '../../src/predict/configuration.ts'
 import { predict } from '../../src/predict/predict.ts'
 import { toSimInput } from '../../src/predict/to-sim.ts'
 import { SimInputError } from '../../src/sim/errors.ts'
@@ -57,6 +58,11 @@ const planRoute = createRoute({
 })
 
 const KIND = { currentDensity: 'currentDensity', capacity: 'arealCapacity', temperature: 'temperature', stackPressure: 'pressure' } as const
+/** A range end must be a value the configuration itself accepts (no 1e308 mA cm⁻², no −1e308 °C). */
+const RANGE_FIELD = {
+  currentDensity: ['currentDensity_mA_cm2', 'mA/cm2'], capacity: ['capacity_mAh_cm2', 'mAh/cm2'],
+  temperature: ['temperature_C', '°C'], stackPressure: ['stackPressure_kPa', 'kPa'],
+} as const
 
 function readVary(v: z.infer<typeof VarySchema>, i: number, snap: Snapshot): Vary {
   const at = `/body/vary/${i}`
@@ -74,6 +80,11 @@ function readVary(v: z.infer<typeof VarySchema>, i: number, snap: Snapshot): Var
       }
     }) as [number, number]
     if (parameter !== 'temperature' && range.some((x) => !(x > 0))) throw invalid([{ pointer: `${at}/range`, detail: 'must be positive' }])
+    const [field, unit] = RANGE_FIELD[parameter]
+    range.forEach((x, j) => {
+      const r = PredictionConfigSchema.shape[field].safeParse(x)
+      if (!r.success) throw invalid([{ pointer: `${at}/range/${j}`, detail: `${x} ${unit}: ${r.error.issues[0]?.message ?? 'out of range'}` }])
+    })
     return { parameter, range }
   }
   if (!v.values) throw invalid([{ pointer: `${at}/values`, detail: `${v.parameter} needs a list of values` }])

@@ -54,12 +54,15 @@ const PREFIXES: Record<string, number> = {
   p: 1e-12, n: 1e-9, u: 1e-6, m: 1e-3, c: 1e-2, d: 1e-1, k: 1e3, M: 1e6, G: 1e9,
 }
 
+/** Own entries only: a symbol such as `constructor` or `toString` is not a unit (it would find Object.prototype's). */
+const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined)
+
 /** Resolve one symbol such as `mAh`, `cm`, `kPa`, `MPa`, `mM` to its definition, or undefined. */
 export function resolveSymbol(symbol: string): UnitDef | undefined {
-  const exact = BASE_UNITS[symbol]
+  const exact = own(BASE_UNITS, symbol)
   if (exact) return exact
-  const prefix = PREFIXES[symbol[0] ?? '']
-  const base = BASE_UNITS[symbol.slice(1)]
+  const prefix = own(PREFIXES, symbol[0] ?? '')
+  const base = own(BASE_UNITS, symbol.slice(1))
   if (prefix !== undefined && base) return { factor: prefix * base.factor, dims: base.dims }
   return undefined
 }
