@@ -4,7 +4,7 @@
  * one study with everything recorded about it.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { facetCounts, getStudy, listExperiments, listStudies } from '../../src/io/repo.ts'
+import { facetCounts, getStudy, listExperiments, listStudies, type StudyListItem } from '../../src/io/repo.ts'
 import type { ExperimentFilter } from '../../src/kb/filters.ts'
 import type { VocabIndex, VocabKind } from '../../src/kb/vocab-index.ts'
 import { parseQuantity, UnitError } from '../../src/units/parse.ts'
@@ -159,24 +159,17 @@ const getRoute = createRoute({
 
 export function studyRoutes(deps: Deps) {
   const app = new OpenAPIHono()
-  app.openapi(listRoute, async (c) => {
-    const q = c.req.valid('query')
+  /** A filtered, paginated list with facet counts of the matching studies or experiments. */
+  const page = async <T>(q: StudyQuery, per: 'study' | 'experiment', list: typeof listStudies | typeof listExperiments) => {
     const filter = resolveStudyFilter(q, deps.store.current.vocab)
     const [{ total, items }, facets] = await Promise.all([
-      listStudies(deps.database.db, filter, { limit: q.limit, offset: q.offset }),
-      facetCounts(deps.database.db, filter, 'study'),
+      list(deps.database.db, filter, { limit: q.limit, offset: q.offset }),
+      facetCounts(deps.database.db, filter, per),
     ])
-    return c.json({ total, limit: q.limit, offset: q.offset, filter: filter as Record<string, unknown>, facets, items }, 200)
-  })
-  app.openapi(experimentsRoute, async (c) => {
-    const q = c.req.valid('query')
-    const filter = resolveStudyFilter(q, deps.store.current.vocab)
-    const [{ total, items }, facets] = await Promise.all([
-      listExperiments(deps.database.db, filter, { limit: q.limit, offset: q.offset }),
-      facetCounts(deps.database.db, filter, 'experiment'),
-    ])
-    return c.json({ total, limit: q.limit, offset: q.offset, filter: filter as Record<string, unknown>, facets, items }, 200)
-  })
+    return { total, limit: q.limit, offset: q.offset, filter: filter as Record<string, unknown>, facets, items: items as T[] }
+  }
+  app.openapi(listRoute, async (c) => c.json(await page<StudyListItem>(c.req.valid('query'), 'study', listStudies), 200))
+  app.openapi(experimentsRoute, async (c) => c.json(await page<Awaited<ReturnType<typeof listExperiments>>['items'][number]>(c.req.valid('query'), 'experiment', listExperiments), 200))
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param')
     const study = await getStudy(deps.database.db, id)
