@@ -7,7 +7,7 @@
  * character positions.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { ftsEngine } from '../../src/search/engine.ts'
+import { ftsEngine, searchQueryProblem } from '../../src/search/engine.ts'
 import { SearchQueryError } from '../../src/search/query.ts'
 import type { Deps } from '../deps.ts'
 import { problem } from '../problem.ts'
@@ -44,12 +44,7 @@ export function searchRoutes(deps: Deps) {
       return c.json({ query: q, total: result.total, limit, offset, hits: result.hits }, 200)
     } catch (e) {
       if (!(e instanceof SearchQueryError)) throw e
-      return problem(c, {
-        type: '/problems/invalid-search-query', title: 'Search query is not valid', status: 400,
-        detail: `${e.message} (characters ${e.start}–${e.end})`,
-        errors: [{ pointer: '/query/q', detail: `${e.message} (characters ${e.start}–${e.end})` }],
-        start: e.start, end: e.end, code: e.code,
-      }) as never
+      return problem(c, searchQueryProblem(e)) as never
     }
   })
   return app

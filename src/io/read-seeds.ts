@@ -6,7 +6,11 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RawFile } from '../kb/validate.ts'
 
-async function readJson(path: string): Promise<RawFile> {
+/**
+ * One JSON data file as a raw document. A missing or unparsable file becomes a document the schema
+ * rejects, so it is reported with every other problem instead of aborting the load.
+ */
+export async function readJson(path: string): Promise<RawFile> {
   const file = path
   let text: string
   try { text = await readFile(path, 'utf8') } catch { return { file, json: { __missingFile: path } } }

@@ -54,14 +54,6 @@ export function insertStudyStatements(db: Db, rows: StudyRows): InStatement[] {
   ]
 }
 
-/** Insert one study's rows inside an open drizzle transaction (bulk loaders; no search documents). */
-export async function insertStudyRows(tx: Pick<Db, 'insert'>, rows: StudyRows): Promise<void> {
-  await tx.insert(t.studies).values(rows.study)
-  for (const c of chunks(rows.experiments)) await tx.insert(t.experiments).values(c)
-  for (const c of chunks(rows.observations)) await tx.insert(t.observations).values(c)
-  for (const c of chunks(rows.quantities)) await tx.insert(t.quantities).values(c)
-}
-
 /**
  * Every statement that writes (or replaces) one study: its rows and its full-text search documents.
  * Run them in one batch so a study is never half-written.

@@ -4,6 +4,7 @@
  * term when nothing matches. Pure; built once per knowledge-base snapshot.
  * @module
  */
+import { editDistance } from '../text/edit-distance.ts'
 import type { Vocab } from './validate.ts'
 
 export type VocabKind = 'technique' | 'techniqueFamily' | 'morphology' | 'morphologyFamily' | 'material'
@@ -17,20 +18,6 @@ export interface VocabIndex {
   resolve(kind: VocabKind, text: string): string | undefined
   suggest(kind: VocabKind, text: string, max?: number): string[]
   names(kind: VocabKind): string[]
-}
-
-function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number
-    prev[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] as number
-      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diag = up
-    }
-  }
-  return prev[b.length] as number
 }
 
 export function buildVocabIndex(vocab: Vocab): VocabIndex {
@@ -53,10 +40,11 @@ export function buildVocabIndex(vocab: Vocab): VocabIndex {
     resolve: (kind, text) => maps.get(kind)?.get(termKey(text)),
     suggest: (kind, text, max = 3) => {
       const key = termKey(text)
+      const limit = Math.max(2, Math.floor(key.length / 3))
       const m = maps.get(kind) ?? new Map<string, string>()
       return [...m.keys()]
-        .map((k) => ({ k, d: levenshtein(key, k) }))
-        .filter((x) => x.d <= Math.max(2, Math.floor(key.length / 3)))
+        .map((k) => ({ k, d: editDistance(key, k, limit) }))
+        .filter((x) => x.d <= limit)
         .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
         .map((x) => m.get(x.k) as string)
         .filter((id, i, all) => all.indexOf(id) === i)

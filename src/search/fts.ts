@@ -31,6 +31,7 @@ import type { Client, InStatement, Row } from '@libsql/client'
 import { FIELD_BOOSTS, SEARCH_FIELDS, type SearchDocument, type SearchField } from './documents.ts'
 import { SearchQueryError, toParsed, type ParsedSearchQuery, type SearchClause } from './query.ts'
 import { compareHits, makeSnippet, orderFields, pageOf, type SearchHit, type SearchOptions, type SearchResult } from './results.ts'
+import { editDistance } from '../text/edit-distance.ts'
 import { tokenize } from './tokenize.ts'
 
 export const ftsSchemaSql =
@@ -104,44 +105,14 @@ export function invalidateFtsVocabulary(client: Client): void {
 }
 
 /**
- * Insert or replace documents (by ref), in one write transaction. Rows are written
- * with multi-row statements, `chunkSize` documents at a time; ids (the FTS rowids)
- * are allocated after the current maximum inside the transaction.
+ * Insert or replace documents (by ref) in one write batch — the same statements the service runs
+ * inside its study writes (`ftsWriteStatements`).
  */
-export async function indexDocsFts(client: Client, docs: readonly SearchDocument[], chunkSize = 200): Promise<void> {
+export async function indexDocsFts(client: Client, docs: readonly SearchDocument[]): Promise<void> {
   await ensureFtsSchema(client)
-  const docCols = `id, ref, study_id, doi, kind, fields, ${LEN_COLS.join(', ')}`
-  const docMarks = `(${Array.from({ length: 6 + LEN_COLS.length }, () => '?').join(', ')})`
-  const ftsCols = `rowid, ref, study_id, kind, ${SEARCH_FIELDS.join(', ')}`
-  const ftsMarks = `(${Array.from({ length: 4 + SEARCH_FIELDS.length }, () => '?').join(', ')})`
-  const unique = [...new Map(docs.map((d) => [d.ref, d])).values()]
-  const tx = await client.transaction('write')
   try {
-    const maxRs = await tx.execute('SELECT coalesce(max(id), 0) AS id FROM search_doc')
-    let nextId = Number(maxRs.rows[0]?.id ?? 0) + 1
-    for (let i = 0; i < unique.length; i += chunkSize) {
-      const chunk = unique.slice(i, i + chunkSize)
-      const refs = chunk.map((d) => d.ref)
-      const refMarks = refs.map(() => '?').join(', ')
-      const docArgs: Array<string | number> = []
-      const ftsArgs: Array<string | number> = []
-      for (const d of chunk) {
-        const id = nextId++
-        const { columns, lengths } = ftsColumns(d)
-        docArgs.push(id, d.ref, d.studyId, d.doi, d.kind, JSON.stringify(d.fields), ...SEARCH_FIELDS.map((f) => lengths[f]))
-        ftsArgs.push(id, d.ref, d.studyId, d.kind, ...SEARCH_FIELDS.map((f) => columns[f]))
-      }
-      const stmts: InStatement[] = [
-        { sql: `DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_doc WHERE ref IN (${refMarks}))`, args: refs },
-        { sql: `DELETE FROM search_doc WHERE ref IN (${refMarks})`, args: refs },
-        { sql: `INSERT INTO search_doc (${docCols}) VALUES ${chunk.map(() => docMarks).join(', ')}`, args: docArgs },
-        { sql: `INSERT INTO search_fts (${ftsCols}) VALUES ${chunk.map(() => ftsMarks).join(', ')}`, args: ftsArgs },
-      ]
-      await tx.batch(stmts)
-    }
-    await tx.commit()
+    await client.batch(ftsWriteStatements(docs), 'write')
   } finally {
-    tx.close()
     invalidateFtsVocabulary(client)
   }
 }
@@ -185,10 +156,7 @@ export function ftsDeleteStatements(studyIds: { ids: readonly string[] } | { sub
 /** Remove every document of a study; returns how many were removed. */
 export async function deleteDocsFts(client: Client, studyId: string): Promise<number> {
   await ensureFtsSchema(client)
-  const [, removed] = await client.batch([
-    { sql: 'DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_doc WHERE study_id = ?)', args: [studyId] },
-    { sql: 'DELETE FROM search_doc WHERE study_id = ?', args: [studyId] },
-  ], 'write')
+  const [, removed] = await client.batch(ftsDeleteStatements({ ids: [studyId] }), 'write')
   invalidateFtsVocabulary(client)
   return removed?.rowsAffected ?? 0
 }
@@ -196,28 +164,6 @@ export async function deleteDocsFts(client: Client, studyId: string): Promise<nu
 // --------------------------------------------------------------------------
 // Expanding fuzzy and wildcard clauses.
 
-/** Optimal-string-alignment distance, or `max + 1` as soon as it must exceed `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1
-  const n = b.length
-  let prev2 = new Array<number>(n + 1).fill(0)
-  let prev = Array.from({ length: n + 1 }, (_, j) => j)
-  let cur = new Array<number>(n + 1).fill(0)
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i
-    let rowMin = i
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prev2[j - 2] as number) + 1)
-      cur[j] = v
-      if (v < rowMin) rowMin = v
-    }
-    if (rowMin > max) return max + 1
-    ;[prev2, prev, cur] = [prev, cur, prev2]
-  }
-  return prev[n] as number
-}
 
 async function vocabulary(client: Client): Promise<Map<number, string[]>> {
   let v = vocabularies.get(client)

@@ -1,10 +1,10 @@
 /**
  * Bulk statements for many studies' rows at once — the same rows `studyRows`
- * makes and `insertStudyRows` writes, as multi-row `INSERT`s with their
+ * makes and `insertStudyStatements` writes, as multi-row `INSERT`s with their
  * arguments already mapped to driver values (JSON columns stringified,
  * booleans as 0/1) by each drizzle column's own `mapToDriverValue`.
  *
- * Why: `insertStudyRows` builds every statement through drizzle's query
+ * Why: `insertStudyStatements` builds every statement through drizzle's query
  * builder, which costs more than SQLite's own work at 10⁵ experiments. The
  * arguments are plain strings and numbers, so they can be built in a worker
  * thread and posted cheaply. The synthetic ops test checks that both paths

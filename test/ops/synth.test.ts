@@ -4,7 +4,7 @@
  * technique families, every electrolyte kind), observations drawn from the
  * rules; and the `synth` CLI: writes a separate database the API serves,
  * refuses the real one and remote URLs, and its fast bulk insert writes
- * exactly the rows `insertStudyRows` writes.
+ * exactly the rows the API write path (`studyWriteStatements`) writes.
  */
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
