@@ -72,7 +72,7 @@ function features(c: Conditions, lookup: VocabLookup): Features {
   }
 }
 
-export interface EvidenceIndex { items: EvidenceItem[]; lookup: VocabLookup }
+export interface EvidenceIndex { items: EvidenceItem[]; byId: ReadonlyMap<string, EvidenceItem>; lookup: VocabLookup }
 
 /** Index every experiment of the knowledge base (studies with role "primary"). */
 export function buildEvidenceIndex(studies: StudyFile[], lookup: VocabLookup): EvidenceIndex {
@@ -88,7 +88,7 @@ export function buildEvidenceIndex(studies: StudyFile[], lookup: VocabLookup): E
       })
     }
   }
-  return { items, lookup }
+  return { items, byId: new Map(items.map((i) => [i.experimentId, i])), lookup }
 }
 
 const cap = (x: number) => Math.min(1, x)
@@ -165,7 +165,7 @@ export interface Contradiction {
  */
 export function findContradictions(matches: EvidenceMatch[], index: EvidenceIndex, maxDistance = 0.3): Contradiction[] {
   const close = matches.filter((m) => m.distance <= maxDistance && m.observed.families.length > 0)
-  const byId = new Map(index.items.map((i) => [i.experimentId, i]))
+  const byId = index.byId
   const out: Contradiction[] = []
   for (let i = 0; i < close.length; i++) {
     for (let j = i + 1; j < close.length; j++) {

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { makeTestApp } from '../helpers/deps.ts'
 
 let ctx: Awaited<ReturnType<typeof makeTestApp>>
-beforeAll(async () => { ctx = await makeTestApp({ seeds: 'seeds' }) })
+const TOKEN = 'search-after-write-token'
+beforeAll(async () => { ctx = await makeTestApp({ seeds: 'seeds', apiToken: TOKEN }) })
 afterAll(() => ctx.close())
 
 const get = async (path: string) => { const res = await ctx.app.request(path); return { res, body: await res.json() as Record<string, any> } }
@@ -167,6 +169,13 @@ describe('GET /v1/search', () => {
   })
 
   test('a study written through the API is found right after', async () => {
-    expect(ctx.deps.store.current.kb.studies.length).toBeGreaterThan(40)
+    expect((await get('/v1/search?q=quasicolumnar')).body.total).toBe(0)
+    const doc = JSON.parse(await readFile('test/fixtures/seeds/studies/beta-2021.json', 'utf8'))
+    Object.assign(doc, { id: 'omega-2025', doi: '10.9999/search.omega', title: 'Omega study of quasicolumnar lithium' })
+    doc.experiments[0].id = 'omega-2025-fec'
+    const res = await ctx.app.request('/v1/studies', { method: 'POST', body: JSON.stringify(doc), headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` } })
+    expect(res.status).toBe(201)
+    const { body } = await get('/v1/search?q=quasicolumnar')
+    expect(body.hits.map((h: any) => h.studyId)).toEqual(['omega-2025'])
   })
 })
