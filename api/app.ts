@@ -9,6 +9,7 @@ import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { StructuredConfigurationSchema, TextConfigurationSchema } from './config-body.ts'
 import type { Deps } from './deps.ts'
 import { problem, ProblemError, zodFieldErrors } from './problem.ts'
 import { askRoutes } from './routes/ask.ts'
@@ -147,6 +148,9 @@ export function createApp(deps: Deps) {
   app.route('/', webRoutes())
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
+  // The two forms a Configuration body may take (validated by readConfiguration).
+  app.openAPIRegistry.register('StructuredConfiguration', StructuredConfigurationSchema)
+  app.openAPIRegistry.register('TextConfiguration', TextConfigurationSchema)
   const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'Li-metal anode microscopy knowledge base', version: '0.1.0',

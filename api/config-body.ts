@@ -9,7 +9,7 @@ import type { VocabIndex } from '../src/kb/vocab-index.ts'
 import type { ParseOptions } from '../src/parse/question.ts'
 import { parseConfigurationText, type ConfigurationTextFields } from '../src/parse/fields.ts'
 import { PredictionConfigSchema, type PredictionConfig } from '../src/predict/configuration.ts'
-import { invalid, ProblemError, unknownTerm, type FieldError } from './problem.ts'
+import { invalid, unknownTerm, type FieldError } from './problem.ts'
 
 export const TextConfigurationSchema = z.object({
   cell: z.string().max(200).optional().openapi({ example: 'Li||Cu' }),
@@ -96,4 +96,3 @@ export function readConfiguration(body: unknown, vocab: VocabIndex, base = '/bod
   return { config: parsed.data, assumptions: r.assumptions }
 }
 
-export { ProblemError }

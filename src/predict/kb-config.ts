@@ -46,7 +46,10 @@ export function experimentConditions(e: Experiment): Conditions {
     cell: CELLS[e.cell.configuration],
     electrolyte: {
       kind,
-      salts: el.salts.map((s) => ({ id: s.id, ...(quantity(s.concentration, 'concentration') ? { concentration_M: quantity(s.concentration, 'concentration')?.values[0] } : {}) })),
+      salts: el.salts.map((s) => {
+        const c = quantity(s.concentration, 'concentration')
+        return { id: s.id, ...(c ? { concentration_M: c.values[0] } : {}) }
+      }),
       solvents: el.solvents.map((s) => ({ id: s.id })),
       additives,
       ...(el.solid ? { solid: { id: el.solid.id, ...(el.solid.form ? { form: el.solid.form } : {}) } } : {}),

@@ -13,6 +13,7 @@ describe('OpenAPI document and docs', () => {
     await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined()
     const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) => Object.values(p))
     expect(ops.every((o) => typeof o.operationId === 'string')).toBe(true)
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['StructuredConfiguration', 'TextConfiguration', 'Problem']))
   })
 
   test('GET /docs serves Swagger UI with local assets only', async () => {
