@@ -8,8 +8,7 @@
  * - every term is quoted (`"lipf6"`, `"ec:dmc"`); a field clause becomes `{title} : "term"`;
  * - `abc*` (one trailing wildcard) becomes the FTS5 prefix query `"abc"*`; other
  *   wildcard positions (`li*f6`) are expanded through the `fts5vocab` table (GLOB);
- * - `term~n` is expanded to every indexed token within n edits (insert, delete,
- *   substitute, transpose — lunr's automaton) and OR-ed;
+ * - `term~n` is expanded by `fuzzyTerms` (as in lunr, see fuzzy.ts) and OR-ed;
  * - plain clauses are OR-ed, `+required` AND-ed, `-prohibited` go after `NOT`; a term
  *   boost `^n` repeats a single-phrase term n times (bm25 sums over query phrases) so the
  *   preselection below sees it;
@@ -31,7 +30,7 @@ import type { Client, InStatement, Row } from '@libsql/client'
 import { FIELD_BOOSTS, SEARCH_FIELDS, type SearchDocument, type SearchField } from './documents.ts'
 import { SearchQueryError, toParsed, type ParsedSearchQuery, type SearchClause } from './query.ts'
 import { compareHits, makeSnippet, orderFields, pageOf, type SearchHit, type SearchOptions, type SearchResult } from './results.ts'
-import { editDistance } from '../text/edit-distance.ts'
+import { fuzzyTerms, fuzzyVocabulary, MAX_EXPANSIONS, type FuzzyVocabulary } from './fuzzy.ts'
 import { tokenize } from './tokenize.ts'
 
 export const ftsSchemaSql =
@@ -62,9 +61,6 @@ export const ftsSupportSql: readonly string[] = [
 /** Present in every row's `text` column; matches every document. Never produced by the tokenizer. */
 export const ALL_DOCS_TOKEN = '\uE000'
 
-/** Maximum tokens a fuzzy or wildcard clause expands to in FTS5 (lunr has no cap; see the report). */
-export const MAX_EXPANSIONS = 512
-
 /** Candidates re-scored with lunr's formula; rankings equal lunr's when `total` is at most this. */
 export const RERANK_POOL = 500
 
@@ -91,7 +87,7 @@ export function ftsColumns(doc: SearchDocument): { columns: Record<SearchField, 
   return { columns, lengths }
 }
 
-const vocabularies = new WeakMap<Client, Promise<Map<number, string[]>>>()
+const vocabularies = new WeakMap<Client, Promise<FuzzyVocabulary>>()
 /** Per client: token → lunr's `documentsWithTerm` (sum over fields of documents holding it). */
 const fieldDocCounts = new WeakMap<Client, Map<string, number>>()
 
@@ -165,36 +161,15 @@ export async function deleteDocsFts(client: Client, studyId: string): Promise<nu
 // Expanding fuzzy and wildcard clauses.
 
 
-async function vocabulary(client: Client): Promise<Map<number, string[]>> {
+async function vocabulary(client: Client): Promise<FuzzyVocabulary> {
   let v = vocabularies.get(client)
   if (!v) {
-    v = (async () => {
-      const rs = await client.execute('SELECT term, doc FROM search_fts_vocab ORDER BY doc DESC, term')
-      const byLength = new Map<number, string[]>()
-      for (const row of rs.rows) {
-        const term = String(row.term)
-        if (term === ALL_DOCS_TOKEN) continue
-        const list = byLength.get(term.length) ?? []
-        list.push(term)
-        byLength.set(term.length, list)
-      }
-      return byLength
-    })()
+    v = client.execute('SELECT term, doc FROM search_fts_vocab')
+      .then((rs) => fuzzyVocabulary(rs.rows.flatMap((r) => r.term === ALL_DOCS_TOKEN ? [] : [[String(r.term), Number(r.doc)] as const])))
     v.catch(() => vocabularies.delete(client))
     vocabularies.set(client, v)
   }
   return v
-}
-
-async function fuzzyTerms(client: Client, term: string, distance: number): Promise<string[]> {
-  const vocab = await vocabulary(client)
-  const out: string[] = []
-  for (let len = Math.max(1, term.length - distance); len <= term.length + distance; len++) {
-    for (const t of vocab.get(len) ?? []) {
-      if (editDistance(term, t, distance) <= distance) out.push(t)
-    }
-  }
-  return out.slice(0, MAX_EXPANSIONS)
 }
 
 /** Indexed tokens matching a wildcard pattern (`abc*`, `abc*def`); the pattern starts with ≥ 3 literal characters. */
@@ -217,7 +192,7 @@ export interface Expansion { clause: SearchClause; terms: string[]; prefix?: str
 async function expand(client: Client, clause: SearchClause): Promise<Expansion> {
   if (clause.wildcard === 'prefix') return { clause, terms: await patternTerms(client, clause.term), prefix: clause.term.slice(0, -1) }
   if (clause.wildcard === 'pattern') return { clause, terms: await patternTerms(client, clause.term) }
-  if (clause.editDistance > 0) return { clause, terms: await fuzzyTerms(client, clause.term, clause.editDistance) }
+  if (clause.editDistance > 0) return { clause, terms: fuzzyTerms(await vocabulary(client), clause.term, clause.editDistance) }
   return { clause, terms: [clause.term] }
 }
 

@@ -5,12 +5,14 @@
  * the registered index pipeline function expands each token (see lunr-setup.ts).
  * Queries are parsed once by `parseSearchQuery` and replayed through
  * `index.query()` with the already-normalised terms (`usePipeline: false`), so
- * lunr and FTS5 execute exactly the same clause list.
+ * lunr and FTS5 execute exactly the same clause list; fuzzy clauses carry their
+ * tokens, expanded by the function FTS5 uses (fuzzy.ts).
  * @module
  */
 import lunr from 'lunr'
 import { FIELD_BOOSTS, SEARCH_FIELDS, type SearchDocument, type SearchField } from './documents.ts'
-import { configureLunr, indexTokenFunction, queryTokenFunction } from './lunr-setup.ts'
+import { fuzzyTerms, fuzzyVocabulary, type FuzzyVocabulary } from './fuzzy.ts'
+import { configureLunr, indexTokenFunction, queryTokenFunction, type ExpandedClause } from './lunr-setup.ts'
 import { toParsed, type ParsedSearchQuery } from './query.ts'
 import { compareHits, makeSnippet, orderFields, pageOf, type SearchOptions, type SearchResult } from './results.ts'
 import { prepareText } from './tokenize.ts'
@@ -37,6 +39,23 @@ export function loadLunrIndex(json: object): lunr.Index {
   return lunr.Index.load(json)
 }
 
+const vocabularies = new WeakMap<lunr.Index, FuzzyVocabulary>()
+
+/** The index's tokens with the number of documents holding each (in any field), for fuzzy expansion. */
+function vocabularyOf(index: lunr.Index): FuzzyVocabulary {
+  let v = vocabularies.get(index)
+  if (!v) {
+    const inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex
+    v = fuzzyVocabulary(Object.entries(inverted).map(([term, posting]) => {
+      const docs = new Set<string>()
+      for (const f of SEARCH_FIELDS) for (const ref of Object.keys(posting[f] ?? {})) docs.add(ref)
+      return [term, docs.size] as const
+    }))
+    vocabularies.set(index, v)
+  }
+  return v
+}
+
 const PRESENCE = {
   optional: lunr.Query.presence.OPTIONAL,
   required: lunr.Query.presence.REQUIRED,
@@ -61,8 +80,8 @@ export function searchLunr(
         presence: PRESENCE[c.presence],
         usePipeline: false,
         wildcard: lunr.Query.wildcard.NONE,
-        ...(c.editDistance > 0 ? { editDistance: c.editDistance } : {}),
-      })
+        ...(c.editDistance > 0 ? { expandedTerms: fuzzyTerms(vocabularyOf(index), c.term, c.editDistance) } : {}),
+      } as Partial<lunr.Query.Clause> & Partial<ExpandedClause>)
     }
   })
   results.sort(compareHits)

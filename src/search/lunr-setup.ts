@@ -4,6 +4,12 @@
  * `lunr.QueryLexer.termSeparator` (query parsing), the second copied from the
  * first only once at load (olivernn/lunr.js#493) — so both are set here, and the
  * pipeline functions are registered once so serialised indexes can be loaded.
+ * `TokenSet.fromClause` is wrapped so a clause carrying `expandedTerms` matches
+ * exactly those tokens (fuzzy clauses; lunr's automaton misses some, see fuzzy.ts).
+ * `TokenSet.prototype.toString` is replaced: lunr keys nodes by `label + childId`
+ * while minimising its token DAWG, so a digit label runs into the id ("3" + 12 =
+ * "31" + 2) and unrelated nodes merge. With digit-bearing chemical tokens that
+ * dropped `c3h6o3` and `cm-3` from the index and invented `c3h6o2/smtd.…`.
  * Every lunr index in the process sees these settings.
  * @module
  */
@@ -30,6 +36,21 @@ export const queryTokenFunction: lunr.PipelineFunction = (token) => {
 
 let configured = false
 
+/** A clause whose matching tokens were computed by us (see fuzzy.ts); lunr matches exactly these. */
+export interface ExpandedClause { expandedTerms: readonly string[] }
+
+type FromClause = (clause: object) => lunr.TokenSet
+interface TokenSetNode { final: boolean; edges: Record<string, TokenSetNode & { id: number }>; _str?: string }
+
+/** lunr's node signature with a terminator after each child id (a label is one UTF-16 unit), so it is unambiguous. */
+function tokenSetSignature(this: TokenSetNode): string {
+  if (this._str) return this._str
+  let str = this.final ? '1' : '0'
+  for (const label of Object.keys(this.edges).sort()) str += `${label}${(this.edges[label] as { id: number }).id},`
+  return str
+}
+const hasExpansion = (c: object): c is ExpandedClause => Array.isArray((c as Partial<ExpandedClause>).expandedTerms)
+
 interface LunrGlobals {
   QueryLexer: { termSeparator: RegExp }
   Pipeline: { registeredFunctions: Record<string, unknown> }
@@ -43,6 +64,12 @@ export function configureLunr(): void {
   g.QueryLexer.termSeparator = LUNR_SEPARATOR
   if (!(INDEX_PIPELINE_LABEL in g.Pipeline.registeredFunctions)) lunr.Pipeline.registerFunction(indexTokenFunction, INDEX_PIPELINE_LABEL)
   if (!(QUERY_PIPELINE_LABEL in g.Pipeline.registeredFunctions)) lunr.Pipeline.registerFunction(queryTokenFunction, QUERY_PIPELINE_LABEL)
+  if (!configured) {
+    const tokenSet = lunr.TokenSet as unknown as { fromClause: FromClause; fromArray(sorted: string[]): lunr.TokenSet }
+    const original = tokenSet.fromClause
+    tokenSet.fromClause = (clause) => hasExpansion(clause) ? tokenSet.fromArray([...new Set(clause.expandedTerms)].sort()) : original(clause)
+    ;(lunr.TokenSet.prototype as unknown as { toString: () => string }).toString = tokenSetSignature
+  }
   configured = true
 }
 

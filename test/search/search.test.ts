@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { readSeedFiles } from '../../src/io/read-seeds.ts'
 import { validateSeeds } from '../../src/kb/validate.ts'
 import { docsByRef, searchDocuments, SEARCH_FIELDS, type SearchDocument } from '../../src/search/documents.ts'
+import { fuzzyTerms, fuzzyVocabulary } from '../../src/search/fuzzy.ts'
+import { editDistance } from '../../src/text/edit-distance.ts'
 import { deleteDocsFts, ftsMatchExpression, indexDocsFts, RERANK_POOL, searchFts, type Expansion } from '../../src/search/fts.ts'
 import { ftsEngine, lunrEngine, searchQueryProblem } from '../../src/search/engine.ts'
 import { buildLunrIndex, loadLunrIndex, searchLunr } from '../../src/search/lunr-index.ts'
@@ -168,7 +170,7 @@ describe('lunr and FTS5 give the same results on the seeds', () => {
   const QUERIES = [
     'LiPF6', 'Li7La3Zr2O12', 'LLZO', 'Li₂CO₃', 'EC:DMC', 'CsPF6', 'fluoroethylene carbonate', 'materials:In',
     '5 mA/cm2', 'title:dendrites', '+garnet -whisker', 'dendrit*', 'garnt~1', 'dead Li', 'lithiophilic substrate',
-    'SEI hollow shell', 'liquid cell TEM', '80 °C', 'Cu current collector', 'mossy^3 whisker', 'In-type +alloy',
+    'SEI hollow shell', 'liquid cell TEM', '80 °C', 'Cu current collector', 'mossy^3 whisker', 'In-type +alloy', 'c3h6o3', 'c3h6o3~1', 'cm-3',
   ]
 
   test.each(QUERIES.map((q) => [q]))('%j: same total and same study ids in the top 5', async (q) => {
@@ -204,7 +206,7 @@ describe('lunr and FTS5 give the same results on the seeds', () => {
         (r) => ({ total: r.total, hits: r.hits.map((h) => `${h.ref} ${h.score.toFixed(6)} ${h.fields.join('/')}`) }),
         (e: unknown) => (e as SearchQueryError).code)
       expect(await run(engines[1]![1])).toEqual(await run(engines[0]![1]))
-    }), { numRuns: 60 })
+    }), { numRuns: Number(process.env.PROP_RUNS ?? 60) })
   })
 
   test('any string up to 200 characters either returns results or throws SearchQueryError, in both engines', async () => {
@@ -233,6 +235,39 @@ describe('lunr specifics', () => {
     const q = 'EC:DMC dendrit* garnt~1 -whisker'
     expect(searchLunr(loaded, byRef, q, { limit: 10 })).toEqual(searchLunr(index, byRef, q, { limit: 10 }))
     expect(loaded.search('LiPF₆').length).toBe(searchLunr(index, byRef, 'LiPF6').total) // plain search() uses the shared query pipeline
+  })
+
+  test('the token set lunr searches holds exactly the indexed tokens, built or loaded (digit labels do not merge nodes)', () => {
+    const tokenSetOf = (i: lunr.Index) => (i as unknown as { tokenSet: lunr.TokenSet }).tokenSet.toArray().sort()
+    const indexed = Object.keys((index as unknown as { invertedIndex: object }).invertedIndex).sort()
+    expect(indexed).toContain('c3h6o3')
+    expect(indexed).toContain('cm-3')
+    expect(tokenSetOf(index)).toEqual(indexed)
+    expect(tokenSetOf(loadLunrIndex(JSON.parse(JSON.stringify(index)) as object))).toEqual(indexed)
+    expect(searchLunr(index, byRef, 'c3h6o3').total).toBeGreaterThan(0)
+  })
+})
+
+describe('fuzzy terms', () => {
+  const vocab = fuzzyVocabulary([['outward', 3], ['toward', 1], ['towards', 1], ['tower', 5], ['c3h6o3', 2], ['c3h6o2', 9]])
+
+  test('are the tokens within n edits (optimal string alignment), most frequent first', () => {
+    expect(fuzzyTerms(vocab, 'toward', 2)).toEqual(['tower', 'toward', 'towards'])
+    expect(fuzzyTerms(vocab, 'towrad', 1)).toEqual(['toward']) // one transposition
+    expect(fuzzyTerms(vocab, 'c3h6o3', 1)).toEqual(['c3h6o2', 'c3h6o3'])
+  })
+
+  test('both engines match the same tokens for a fuzzy clause (lunr alone would add outward to toward~2)', async () => {
+    for (const q of ['toward~2', 'c3h6o3~1', 'partli~2', '+concern~2 dendrit*']) {
+      const a = searchLunr(index, byRef, q, { limit: 50 })
+      const b = await searchFts(client, q, { limit: 50 })
+      expect(b.hits.map((h) => `${h.ref} ${h.score.toFixed(6)}`), q).toEqual(a.hits.map((h) => `${h.ref} ${h.score.toFixed(6)}`))
+      expect(b.total, q).toBe(a.total)
+    }
+    expect(editDistance('toward', 'outward', 2)).toBe(3)
+    const hits = searchLunr(index, byRef, 'toward~2', { limit: 500 }).hits
+    expect(hits.length).toBeGreaterThan(0)
+    for (const h of hits) expect([...tokensOf(h.ref)].some((t) => editDistance('toward', t, 2) <= 2), h.ref).toBe(true)
   })
 })
 
