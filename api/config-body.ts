@@ -91,6 +91,7 @@ export function readConfiguration(body: unknown, vocab: VocabIndex, base = '/bod
     if (errors.every((e) => e.suggestions && e.suggestions.length > 0 && /unknown/.test(e.detail))) throw unknownTerm(errors)
     throw invalid(errors)
   }
+  if (r.validated) return { config: r.validated, assumptions: r.assumptions }
   const parsed = PredictionConfigSchema.safeParse(r.config)
   if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ pointer: `${base}${i.path.map((k) => '/' + String(k)).join('')}`, detail: i.message })))
   return { config: parsed.data, assumptions: r.assumptions }

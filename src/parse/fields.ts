@@ -10,7 +10,7 @@
  */
 import type { VocabIndex } from '../kb/vocab-index.ts'
 import { termKey } from '../kb/vocab-index.ts'
-import { PredictionConfigSchema, type PredictionConfigInput } from '../predict/configuration.ts'
+import { PredictionConfigSchema, type PredictionConfig, type PredictionConfigInput } from '../predict/configuration.ts'
 import { foldUnicode } from '../units/normalise.ts'
 import { parseQuantity, UnitError, type ParsedQuantity } from '../units/parse.ts'
 import type { QuantityKind } from '../units/units.ts'
@@ -76,9 +76,33 @@ const ELECTROLYTE_PARTS = new Set([
 
 const AMOUNT_KINDS = new Set(['concentration', 'massFraction', 'volumeFraction', 'percent', 'moleFraction'])
 
+/**
+ * Field texts repeat (one electrolyte string, many current densities) and reading one is most of the
+ * cost of a text-form prediction, so interpretations are kept per vocabulary (one per knowledge-base
+ * snapshot) and parse options, for up to ANALYSIS_CACHE_SIZE texts, oldest out first. They are
+ * frozen: callers copy what they change.
+ */
+const ANALYSIS_CACHE_SIZE = 2048
+const analyses = new WeakMap<VocabIndex, { options?: ParseOptions; byText: Map<string, Interpretation> }>()
+
+function deepFreeze<T>(x: T): T {
+  if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x)
+    for (const v of Object.values(x)) deepFreeze(v)
+  }
+  return x
+}
+
 function analyse(text: string, vocab: VocabIndex, options?: ParseOptions): Interpretation {
+  let cache = analyses.get(vocab)
+  if (!cache || cache.options !== options) analyses.set(vocab, cache = { options, byText: new Map() })
+  const hit = cache.byText.get(text)
+  if (hit) return hit
   const cls = makeClassifier(options)
-  return interpret(scanText(text, vocab, cls), cls)
+  const r = deepFreeze(interpret(scanText(text, vocab, cls), cls))
+  if (cache.byText.size >= ANALYSIS_CACHE_SIZE) cache.byText.delete(cache.byText.keys().next().value as string)
+  cache.byText.set(text, r)
+  return r
 }
 
 const isBlank = (t: unknown): boolean => typeof t !== 'string' || t.trim() === ''
@@ -281,6 +305,8 @@ function material(
 export interface ConfigurationTextResult {
   /** The configuration read; check `errors` first — with errors it may be incomplete (even lack the current density). */
   config: PredictionConfigInput
+  /** The configuration as validated by `PredictionConfigSchema`, when it passed. */
+  validated?: PredictionConfig
   errors: FieldError[]
   assumptions: string[]
 }
@@ -426,5 +452,6 @@ export function parseConfigurationText(
       errors.push({ pointer, detail: `${where ? where + ': ' : ''}${issue.message}` })
     }
   }
-  return { config: parsed.success ? parsed.data : (cfg as PredictionConfigInput), errors, assumptions }
+  if (parsed.success) return { config: parsed.data, validated: parsed.data, errors, assumptions }
+  return { config: cfg as PredictionConfigInput, errors, assumptions }
 }

@@ -18,7 +18,7 @@
  */
 import type { VocabIndex } from '../kb/vocab-index.ts'
 import { termKey } from '../kb/vocab-index.ts'
-import { parseQuantity, parseRatio, type ParsedQuantity, type ParsedRatio } from '../units/parse.ts'
+import { attempt, parseQuantity, parseRatio, type ParsedQuantity, type ParsedRatio } from '../units/parse.ts'
 import { resolveSymbol } from '../units/units.ts'
 import { foldWithMap, originalSpan, type Folded } from './fold.ts'
 import {
@@ -177,10 +177,8 @@ export function scanText(text: string, vocab: VocabIndex, cls: Classifier): Scan
   }
   for (const m of s.matchAll(/(?<![A-Za-z0-9])(?:\d+(?:\.\d+)?\s*)?C\s*\/\s*\d+(?:\.\d+)?(?![A-Za-z0-9.])/g)) {
     const a = m.index
-    try {
-      const q = parseQuantity(orig(a, a + m[0].length))
-      if (free(a, a + m[0].length)) add({ type: 'quantity', q }, a, a + m[0].length)
-    } catch { /* not a C-rate */ }
+    const q = attempt(parseQuantity, orig(a, a + m[0].length)) // undefined: not a C-rate
+    if (q && free(a, a + m[0].length)) add({ type: 'quantity', q }, a, a + m[0].length)
   }
 
   // 2 and 4 share the phrase resolver.
@@ -279,10 +277,11 @@ export function scanText(text: string, vocab: VocabIndex, cls: Classifier): Scan
     const close = /^\s*\)/.exec(s.slice(end, end + 4))
     if (close && m[2] !== undefined && m[0].includes('(')) end += close[0].length
     const reported = orig(p, end)
-    let ratio: ParsedRatio | undefined
-    try { ratio = parseRatio(reported) } catch {
+    let ratio: ParsedRatio | undefined = attempt(parseRatio, reported)
+    if (!ratio) {
       const basis = m[2] === undefined ? '' : /v/i.test(m[2]) ? 'v/v' : /w|mass/i.test(m[2]) ? 'w/w' : 'mol'
-      try { ratio = { ...parseRatio(`${(m[1] as string).replace(/\//g, ':')} ${basis}`.trim()), reported } } catch { ratio = undefined }
+      const r = attempt(parseRatio, `${(m[1] as string).replace(/\//g, ':')} ${basis}`.trim())
+      ratio = r && { ...r, reported }
     }
     if (ratio && free(p, end)) { add({ type: 'ratio', ratio: { ...ratio, reported } }, p, end); return end }
     return p + 1
@@ -292,7 +291,7 @@ export function scanText(text: string, vocab: VocabIndex, cls: Classifier): Scan
   function unitFollows(at: number): boolean {
     const c = /^\s*(\S+)/.exec(s.slice(at, at + 60))
     if (!c || !/^[A-Za-z°%]/.test(c[1] as string)) return false
-    try { parseQuantity('1 ' + (c[1] as string).replace(/[),;:?!]+$/, '')); return true } catch { return false }
+    return attempt(parseQuantity, '1 ' + (c[1] as string).replace(/[),;:?!]+$/, '')) !== undefined
   }
 
   /** Longest run of up to 4 chunks after the number that reads as a unit. */
@@ -319,13 +318,12 @@ export function scanText(text: string, vocab: VocabIndex, cls: Classifier): Scan
       const end = ends[i] as number
       if (end <= headEnd || !free(p, end)) continue
       const reported = orig(p, end)
-      let q: ParsedQuantity
-      try { q = parseQuantity(reported) } catch { continue }
+      const q = attempt(parseQuantity, reported)
+      if (!q) continue
       const unitText = s.slice(headEnd, end).trim()
       if (unitText === 'C' && (q.kind === 'cRate' || q.kind === 'charge')) {
         // "60 C", "-20 C", "25 and 60 C": a temperature without its degree sign (a C-rate is small and positive)
-        let tq: ParsedQuantity | undefined
-        try { tq = parseQuantity(`${orig(p, headEnd)} °C`) } catch { tq = undefined }
+        const tq = attempt(parseQuantity, `${orig(p, headEnd)} °C`)
         if (tq && (q.kind === 'charge' || tq.min < 0 || tq.min >= 10)) {
           return { body: { type: 'quantity', q: { ...tq, reported }, note: `"${reported}" read as ${reported.replace(/\s*C$/, '')} °C (not a C-rate or coulombs)` }, end }
         }

@@ -99,53 +99,68 @@ const TOTAL_WEIGHT = Object.values(DISTANCE_WEIGHTS).reduce((x, y) => x + y, 0)
 const same = (x: string | null, y: string | null) => (x === null || y === null ? unknown : x === y ? 0 : 1)
 const num = (x: number | null, y: number | null, scale: number) => (x === null || y === null ? unknown : cap(Math.abs(x - y) / scale))
 
-/** The per-condition terms of the distance, each in [0, 1], in DISTANCE_WEIGHTS order. */
-function terms(a: Features, b: Features): number[] {
+/** The per-condition terms of the distance, each in [0, 1], in DISTANCE_WEIGHTS order, written into `out`. */
+function terms(a: Features, b: Features, out: Float64Array | number[]): void {
   let inter = 0
   for (const x of a.additives) if (b.additives.includes(x)) inter++
   const union = a.additives.length + b.additives.length - inter
-  const sub = a.substrate === null || b.substrate === null ? unknown
+  out[0] = a.kind === b.kind ? 0 : 1
+  out[1] = same(a.class, b.class)
+  out[2] = a.solid === null && b.solid === null ? 0 : same(a.solid, b.solid)
+  out[3] = union === 0 ? 0 : 1 - inter / union
+  out[4] = num(a.logJ, b.logJ, 2)
+  out[5] = a.substrate === null || b.substrate === null ? unknown
     : a.substrate === b.substrate ? 0 : a.substrateClass !== null && a.substrateClass === b.substrateClass ? 0.49 : 1
-  return [
-    a.kind === b.kind ? 0 : 1,
-    same(a.class, b.class),
-    a.solid === null && b.solid === null ? 0 : same(a.solid, b.solid),
-    union === 0 ? 0 : 1 - inter / union,
-    num(a.logJ, b.logJ, 2),
-    sub,
-    num(a.temperature ?? 25, b.temperature ?? 25, 50),
-    num(a.logP, b.logP, 2),
-    same(a.technique, b.technique),
-  ]
+  out[6] = num(a.temperature ?? 25, b.temperature ?? 25, 50)
+  out[7] = num(a.logP, b.logP, 2)
+  out[8] = same(a.technique, b.technique)
 }
 const WEIGHTS = Object.values(DISTANCE_WEIGHTS)
 const NAMES = ['electrolyte kind', 'electrolyte class', 'solid electrolyte', 'additives', 'current density', 'substrate', 'temperature', 'stack pressure', 'technique']
 
 /** Weighted distance in [0, 1] and the names of the conditions that differ (a term ≥ ½ that is not "unknown"). */
 export function distance(a: Features, b: Features): { d: number; differs: string[] } {
-  const t = terms(a, b)
+  const t: number[] = []
+  terms(a, b, t)
   let sum = 0
   const differs: string[] = []
   t.forEach((v, i) => { sum += (WEIGHTS[i] as number) * v; if (v >= 0.5 && v !== unknown) differs.push(NAMES[i] as string) })
   return { d: sum / TOTAL_WEIGHT, differs }
 }
 
-/** The distance alone (the hot loop of the evidence search). */
+const scratch = new Float64Array(WEIGHTS.length)
+/** The distance alone (the hot loop of the evidence search: no allocation). */
 function distanceOnly(a: Features, b: Features): number {
-  const t = terms(a, b)
+  const t = scratch
+  terms(a, b, t)
   let sum = 0
   for (let i = 0; i < t.length; i++) sum += (WEIGHTS[i] as number) * (t[i] as number)
   return sum / TOTAL_WEIGHT
 }
 
+interface Scored { item: EvidenceItem; d: number }
+const byDistance = (x: Scored, y: Scored): number =>
+  x.d - y.d || x.item.studyId.localeCompare(y.item.studyId) || x.item.experimentId.localeCompare(y.item.experimentId)
+
 /** The k nearest experiments to `c`, nearest first (ties broken by study id, then experiment id). */
 export function nearestEvidence(index: EvidenceIndex, c: Conditions, k = 8, exclude?: (item: EvidenceItem) => boolean): EvidenceMatch[] {
+  if (k <= 0) return []
   const f = features(c, index.lookup)
-  // Score every item, keep the k best, and only then build the (larger) match objects.
-  const scored: Array<{ item: EvidenceItem; d: number }> = []
-  for (const item of index.items) if (!exclude?.(item)) scored.push({ item, d: Math.round(distanceOnly(f, item.features) * 1e4) / 1e4 })
-  scored.sort((x, y) => x.d - y.d || x.item.studyId.localeCompare(y.item.studyId) || x.item.experimentId.localeCompare(y.item.experimentId))
-  return scored.slice(0, k).map(({ item }) => {
+  // Keep the k best in order while scanning (what sorting everything and taking k gives), then
+  // build the (larger) match objects for those alone.
+  const best: Scored[] = []
+  for (const item of index.items) {
+    if (exclude?.(item)) continue
+    const d = Math.round(distanceOnly(f, item.features) * 1e4) / 1e4
+    if (best.length === k && d > (best[k - 1] as Scored).d) continue
+    const s = { item, d }
+    let i = best.length
+    while (i > 0 && byDistance(s, best[i - 1] as Scored) < 0) i--
+    if (i >= k) continue
+    best.splice(i, 0, s)
+    if (best.length > k) best.pop()
+  }
+  return best.map(({ item }) => {
     const { d, differs } = distance(f, item.features)
     const { features: _f, ...rest } = item
     return { ...rest, distance: Number(d.toFixed(4)), differs }

@@ -2,6 +2,12 @@
  * Evaluate the rule set against one set of facts. A fresh json-rules-engine
  * `Engine` per evaluation: a shared one gives wrong results under concurrent
  * `run()` calls (ecosystem.md §4.2).
+ *
+ * Building and running an engine over all rules cost about a millisecond per
+ * prediction, most of it json-rules-engine deep-cloning every rule's conditions
+ * into its result. So the condition trees are first checked synchronously with
+ * the engine's own operator objects (`mayFire`), and only the rules that hold go
+ * into the engine, which stays the authority for what fired and why.
  * @module
  */
 import { Engine, type RuleProperties } from 'json-rules-engine'
@@ -33,11 +39,72 @@ function traces(node: unknown, out: ConditionTrace[]): ConditionTrace[] {
   return out
 }
 
-/** The rules whose conditions hold for `facts`, with the condition values that made them fire. */
-export async function evaluateRules(rules: RuleFile[], compiled: RuleProperties[], facts: Facts): Promise<FiredRule[]> {
-  const engine = new Engine(compiled, { allowUndefinedFacts: false })
+function newEngine(rules: RuleProperties[]): Engine {
+  const engine = new Engine(rules, { allowUndefinedFacts: false })
   for (const op of CUSTOM_OPERATORS) engine.addOperator(op)
-  const { results } = await engine.run(facts as unknown as Record<string, unknown>)
+  return engine
+}
+
+interface OperatorLookup { get(name: string): { evaluate(fact: unknown, value: unknown): boolean } | null }
+/** The operator map of an engine (built-ins, the `not:` decorator, ours); read-only here, so one is shared. */
+const OPERATORS = (newEngine([]) as unknown as { operators: OperatorLookup }).operators
+
+/**
+ * Whether a condition tree holds for `facts`, evaluated as json-rules-engine does
+ * (`all` / `any` / `not`, fact compared with a literal value by the same operator
+ * object). A leaf it does not model (condition reference, `path`, `params`, a value
+ * naming a fact, a missing fact, an unknown operator) counts as `undecided`; under
+ * `not` the answer flips, so `mayFire(x) === false` means the engine cannot fire x.
+ */
+function holds(node: unknown, facts: Record<string, unknown>, undecided: boolean): boolean {
+  if (!node || typeof node !== 'object') return undecided
+  const n = node as Record<string, unknown>
+  if (Array.isArray(n.all)) return (n.all as unknown[]).every((c) => holds(c, facts, undecided))
+  if (Array.isArray(n.any)) return (n.any as unknown[]).some((c) => holds(c, facts, undecided))
+  if (n.not !== undefined) return !holds(n.not, facts, !undecided)
+  const factRef = n.value !== null && typeof n.value === 'object' && 'fact' in n.value
+  if (typeof n.fact !== 'string' || n.path !== undefined || n.params !== undefined || factRef || !(n.fact in facts)) return undecided
+  const op = typeof n.operator === 'string' ? OPERATORS.get(n.operator) : null
+  return op ? op.evaluate(facts[n.fact], n.value) : undecided
+}
+
+/** False only when the engine certainly would not fire a rule with these conditions. */
+export const mayFire = (conditions: unknown, facts: Facts): boolean => holds(conditions, facts as unknown as Record<string, unknown>, true)
+
+const factNames = new WeakMap<RuleProperties, string[]>()
+/** The facts a rule's conditions name. */
+function factsOf(rule: RuleProperties): string[] {
+  let names = factNames.get(rule)
+  if (!names) {
+    const found = new Set<string>()
+    const walk = (n: unknown): void => {
+      if (!n || typeof n !== 'object') return
+      const o = n as Record<string, unknown>
+      for (const k of ['all', 'any'] as const) if (Array.isArray(o[k])) (o[k] as unknown[]).forEach(walk)
+      if (o.not) walk(o.not)
+      if (typeof o.fact === 'string') found.add(o.fact)
+      if (o.value && typeof o.value === 'object' && typeof (o.value as { fact?: unknown }).fact === 'string') found.add((o.value as { fact: string }).fact)
+    }
+    walk(rule.conditions)
+    factNames.set(rule, names = [...found])
+  }
+  return names
+}
+
+export interface EvaluateOptions {
+  /** Skip the synchronous pre-check and give every rule to the engine (tests compare both). */
+  prefilter?: boolean
+}
+
+/** The rules whose conditions hold for `facts`, with the condition values that made them fire. */
+export async function evaluateRules(rules: RuleFile[], compiled: RuleProperties[], facts: Facts, options: EvaluateOptions = {}): Promise<FiredRule[]> {
+  const candidates = options.prefilter === false ? compiled : compiled.filter((r) => mayFire(r.conditions, facts))
+  if (candidates.length === 0) return []
+  // Only the facts these rules name: the engine hashes every fact it is given.
+  const all = facts as unknown as Record<string, unknown>
+  const given: Record<string, unknown> = {}
+  for (const r of candidates) for (const f of factsOf(r)) if (f in all) given[f] = all[f]
+  const { results } = await newEngine(candidates).run(given)
   const byId = new Map(rules.map((r) => [r.id, r]))
   return results
     .map((r) => ({ rule: byId.get(r.name as string) as RuleFile, conditions: traces(r.conditions, []) }))

@@ -146,6 +146,25 @@ function finish(p: Omit<ParsedQuantity, 'min' | 'max'>, expected?: QuantityKind)
 /** A composition ratio such as `1:1 v/v`, `3 : 7 by volume`, `10:27:63`, `70:30 mol%`. */
 export interface ParsedRatio { reported: string; parts: number[]; basis: 'v/v' | 'w/w' | 'mol' | 'unspecified' }
 
+/**
+ * Run a parser on text that may well not parse (scanning free text): undefined instead of a
+ * `UnitError`. Those failures are expected and never shown, so no stack trace is captured for
+ * them; that was a third of the time to read a configuration. Other errors are rethrown with one.
+ */
+export function attempt<A extends unknown[], T>(parse: (...args: A) => T, ...args: A): T | undefined {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return parse(...args)
+  } catch (e) {
+    if (e instanceof UnitError) return undefined
+    Error.stackTraceLimit = limit
+    return parse(...args)
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
+
 export function parseRatio(text: string): ParsedRatio {
   const s = foldUnicode(text)
   const m = /^(\d+(?:\.\d+)?(?:\s*[:/]\s*\d+(?:\.\d+)?)+)\s*(.*)$/.exec(s)

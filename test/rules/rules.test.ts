@@ -3,6 +3,7 @@
  * operator registries and the knowledge base; every rule fires on the cases
  * from its own studies it names, and not on the clearly different ones.
  */
+import fc from 'fast-check'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { readRuleFiles } from '../../src/io/read-rules.ts'
 import { readSeedFiles } from '../../src/io/read-seeds.ts'
@@ -12,8 +13,8 @@ import { PredictionConfigSchema } from '../../src/predict/configuration.ts'
 import { experimentConditions, type Conditions } from '../../src/predict/kb-config.ts'
 import { buildFacts } from '../../src/predict/predict.ts'
 import { toSimInput } from '../../src/predict/to-sim.ts'
-import { compileRules, evaluateRules } from '../../src/rules/engine.ts'
-import { FACTS } from '../../src/rules/facts.ts'
+import { compileRules, evaluateRules, mayFire } from '../../src/rules/engine.ts'
+import { FACTS, type Facts } from '../../src/rules/facts.ts'
 import { validateRules } from '../../src/rules/validate.ts'
 import { simulate } from '../../src/sim/simulate.ts'
 import type { RuleFile } from '../../schema/files/rule-file.ts'
@@ -71,5 +72,54 @@ describe('rule files', () => {
       for (const ex of rule.doesNotFire) if (await fires(rule, conditionsOf(ex))) failures.push(`${rule.id} should not fire on ${JSON.stringify(ex).slice(0, 120)}`)
     }
     expect(failures).toEqual([])
+  })
+})
+
+describe('the synchronous pre-check in front of json-rules-engine', () => {
+  const run = async (facts: Facts, prefilter: boolean) =>
+    (await evaluateRules(rules, compileRules(rules), facts, { prefilter })).map((f) => ({ id: f.rule.id, conditions: f.conditions }))
+
+  test('fires exactly what the engine alone fires, with the same traces, on every knowledge-base experiment and rule example', async () => {
+    const lookup = vocabLookup(kb.vocab)
+    const cases = [
+      ...kb.studies.flatMap((s) => s.experiments).map((e) => experimentConditions(e)),
+      ...rules.flatMap((r) => [...r.fires, ...r.doesNotFire]).map(conditionsOf),
+    ]
+    let fired = 0
+    for (const c of cases) {
+      const sim = c.currentDensity_mA_cm2 === undefined ? null : simulate(toSimInput({ ...c, currentDensity_mA_cm2: c.currentDensity_mA_cm2 }).input)
+      const facts = buildFacts(c, lookup, sim)
+      const a = await run(facts, true)
+      expect(a).toEqual(await run(facts, false))
+      fired += a.length
+    }
+    expect(cases.length).toBeGreaterThan(150)
+    expect(fired).toBeGreaterThan(cases.length) // the comparison is not vacuous
+  })
+
+  test('property: on random facts built from the values the rules test, never drops a rule the engine fires', async () => {
+    const literals = new Map<string, unknown[]>()
+    const collect = (n: unknown): void => {
+      if (!n || typeof n !== 'object') return
+      const o = n as Record<string, unknown>
+      for (const k of ['all', 'any'] as const) if (Array.isArray(o[k])) (o[k] as unknown[]).forEach(collect)
+      if (o.not) collect(o.not)
+      if (typeof o.fact === 'string') literals.set(o.fact, [...(literals.get(o.fact) ?? []), ...(Array.isArray(o.value) ? o.value : [o.value])])
+    }
+    rules.forEach((r) => collect(r.conditions))
+    const valueOf = (name: string, type: string): fc.Arbitrary<unknown> => {
+      const seen = (literals.get(name) ?? []).filter((v) => v !== null && typeof v !== 'object')
+      const nums = seen.filter((v): v is number => typeof v === 'number')
+      const strings = seen.filter((v): v is string => typeof v === 'string')
+      if (type === 'number') return fc.oneof(fc.constant(null), fc.double({ min: -50, max: 1e4, noNaN: true }), ...nums.flatMap((x) => [fc.constant(x), fc.constant(x * 1.0001), fc.constant(x * 0.9999)]))
+      if (type === 'boolean') return fc.boolean()
+      const word = fc.constantFrom('unknown', 'none', 'other', ...strings)
+      return type === 'string[]' ? fc.uniqueArray(word, { maxLength: 3 }) : word
+    }
+    const facts = fc.record(Object.fromEntries(Object.entries(FACTS).map(([k, d]) => [k, valueOf(k, d.type)]))) as unknown as fc.Arbitrary<Facts>
+    await fc.assert(fc.asyncProperty(facts, async (f) => {
+      expect(await run(f, true)).toEqual(await run(f, false))
+    }), { numRuns: 300 })
+    expect(rules.filter((r) => !mayFire(r.conditions, { ...Object.fromEntries(Object.keys(FACTS).map((k) => [k, null])) } as unknown as Facts)).length).toBeGreaterThan(0)
   })
 })
