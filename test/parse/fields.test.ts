@@ -139,6 +139,20 @@ describe('parseCellText', () => {
 })
 
 describe('parseConfigurationText', () => {
+  test('a repeated field text reads the same from the interpretation cache, and changing a result does not reach the next', () => {
+    const fields = { cell: 'Li||Cu', electrolyte: '1 M LiTFSI in DOL:DME 1:1 v/v + 2 wt% LiNO3', currentDensity: '1 mA cm-2' }
+    const first = parseConfigurationText(fields, vocab, options)
+    expect(first.errors).toEqual([])
+    const snapshot = structuredClone(first.config)
+    first.config.electrolyte.additives?.push({ id: 'FEC' })
+    ;(first.config as { substrate?: string }).substrate = 'Au'
+    const second = parseConfigurationText(fields, vocab, options)
+    expect(second.config).toEqual(snapshot)
+    expect(second.config.electrolyte.additives?.map((a) => a.id)).toEqual(['LiNO3'])
+    // a different text is read on its own, not served from another text's entry
+    expect(parseConfigurationText({ ...fields, electrolyte: '1 M LiTFSI in DOL:DME 1:1 v/v + 5 wt% FEC' }, vocab, options).config.electrolyte.additives?.map((a) => a.id)).toEqual(['FEC'])
+  })
+
   test('a configuration written the way papers write it', () => {
     const r = parseConfigurationText({
       cell: 'Li||Cu',
