@@ -1,11 +1,12 @@
 /**
  * Build the app's dependencies from configuration: open (and migrate) the
- * database, validate and seed the knowledge base, validate the rules, load
- * studies written earlier through the API, and build the snapshot.
+ * database, validate and seed the knowledge base, validate the rules, read the
+ * evidence records of studies written earlier through the API, and build the snapshot.
  */
 import type { Config } from '../src/config.ts'
 import { openDatabase } from '../src/io/db.ts'
-import { buildSnapshot, KbStore, loadUserStudies } from '../src/io/kb-store.ts'
+import { buildSnapshot, KbStore, loadUserEvidence } from '../src/io/kb-store.ts'
+import { vocabLookup } from '../src/kb/rows.ts'
 import { readRuleFiles } from '../src/io/read-rules.ts'
 import { loadSeeds, SeedError, seedDatabase } from '../src/io/seed.ts'
 import { validateRules } from '../src/rules/validate.ts'
@@ -22,7 +23,6 @@ export async function buildDeps(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_
   const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN)
   await seedDatabase(database, kb, hash)
   const seedIds = new Set(kb.studies.map((s) => s.id))
-  const user = (await loadUserStudies(database)).filter((s) => !seedIds.has(s.id))
-  const all = { ...kb, studies: [...kb.studies, ...user].sort((a, b) => a.id.localeCompare(b.id)) }
-  return { database, store: new KbStore(database, buildSnapshot(all, rules.rules, seedIds)), seedHash: hash, apiToken: config.API_TOKEN }
+  const user = await loadUserEvidence(database, vocabLookup(kb.vocab))
+  return { database, store: new KbStore(database, buildSnapshot(kb, rules.rules, seedIds, user)), seedHash: hash, apiToken: config.API_TOKEN }
 }

@@ -5,7 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { StudyFile } from '../../schema/files/study-file.ts'
 import { toBibtex, toCslJson, toCsv, toJsonLd } from '../../src/export/index.ts'
-import { matchingStudyIds } from '../../src/io/repo.ts'
+import { matchingStudyIds, studyDocs } from '../../src/io/repo.ts'
 import type { Deps } from '../deps.ts'
 import { problemResponses } from './shared.ts'
 import { resolveStudyFilter, StudyQuerySchema } from './studies.ts'
@@ -38,7 +38,7 @@ export function exportRoutes(deps: Deps) {
     const snap = deps.store.current
     const filter = resolveStudyFilter({ ...q, limit: 100, offset: 0 }, snap.vocab)
     const ids = await matchingStudyIds(deps.database.db, filter)
-    const studies = ids.flatMap((id) => snap.studies.get(id) ?? []) as StudyFile[]
+    const studies = (await studyDocs(deps.database.db, ids)) as unknown as StudyFile[]
     const body = q.format === 'csv' ? toCsv(studies) : q.format === 'bibtex' ? toBibtex(studies)
       : q.format === 'csljson' ? toCslJson(studies) : toJsonLd(studies, { techniques: snap.kb.vocab.techniques })
     const f = FORMATS[q.format]

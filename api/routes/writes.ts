@@ -9,6 +9,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context, Next } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import { validateStudyDocs } from '../../src/kb/validate.ts'
+import { takenIdentifiers } from '../../src/io/repo.ts'
 import type { Deps } from '../deps.ts'
 import { invalid, ProblemError } from '../problem.ts'
 import { problemResponses } from './shared.ts'
@@ -53,18 +54,17 @@ export function writeRoutes(deps: Deps) {
 
   const save = async (body: unknown, expectedId: string | undefined, mode: 'create' | 'replace') => {
     const snap = deps.store.current
-    const existing = snap.kb.studies
-    const id = typeof (body as { id?: unknown }).id === 'string' ? (body as { id: string }).id : undefined
+    const b = body as { id?: unknown; doi?: unknown; experiments?: unknown }
+    const id = typeof b.id === 'string' ? b.id : undefined
     if (expectedId !== undefined && id !== expectedId) throw invalid([{ pointer: '/body/id', detail: `must equal the path id "${expectedId}"` }])
-    const current = existing.find((s) => s.id === id)
-    if (current && mode === 'create') throw new ProblemError(409, '/problems/conflict', 'Study exists', `a study with id "${id}" exists; use PUT /v1/studies/${id} to replace it`)
     if (id && snap.seedIds.has(id)) throw new ProblemError(409, '/problems/conflict', 'Seed study', `"${id}" comes from seeds/ and is changed there, not through the API`)
-    const others = existing.filter((s) => s.id !== id)
-    const { studies, problems } = validateStudyDocs([{ file: 'body', json: body }], snap.kb.vocab, {
-      studies: new Map(others.map((s) => [s.id, s.id])),
-      experiments: new Map(others.flatMap((s) => s.experiments.map((e) => [e.id, s.id] as [string, string]))),
-      dois: new Map(others.map((s) => [s.doi.toLowerCase(), s.id])),
-    })
+    // Duplicate checks against the database: only the identifiers this document uses are looked up.
+    const experimentIds = Array.isArray(b.experiments)
+      ? b.experiments.flatMap((e) => (typeof (e as { id?: unknown })?.id === 'string' ? [(e as { id: string }).id] : [])).slice(0, 1000)
+      : []
+    const taken = await takenIdentifiers(deps.database.db, { id, doi: typeof b.doi === 'string' ? b.doi : undefined, experimentIds })
+    if (taken.exists && mode === 'create') throw new ProblemError(409, '/problems/conflict', 'Study exists', `a study with id "${id}" exists; use PUT /v1/studies/${id} to replace it`)
+    const { studies, problems } = validateStudyDocs([{ file: 'body', json: body }], snap.kb.vocab, { experiments: taken.experiments, dois: taken.dois })
     const study = studies[0]
     if (problems.length > 0 || !study) {
       const clash = problems.filter((p) => /^duplicate/.test(p.message))
@@ -72,9 +72,17 @@ export function writeRoutes(deps: Deps) {
       if (clash.length > 0) throw new ProblemError(409, '/problems/conflict', 'Conflicts with an existing study', errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '), errors)
       throw new ProblemError(422, '/problems/invalid-study', 'Study document is not valid', `${errors.length} problem(s)`, errors)
     }
-    await deps.store.putUserStudy(study)
+    try {
+      await deps.store.putUserStudy(study)
+    } catch (e) {
+      // A concurrent write took the DOI or an experiment id between the check above and this write.
+      if (/UNIQUE constraint failed/i.test(String((e as Error)?.message ?? e))) {
+        throw new ProblemError(409, '/problems/conflict', 'Conflicts with an existing study', `another study holds an identifier of "${study.id}" (DOI or experiment id)`)
+      }
+      throw e
+    }
     return {
-      id: study.id, created: !current, experiments: study.experiments.length,
+      id: study.id, created: !taken.exists, experiments: study.experiments.length,
       observations: study.experiments.reduce((n, e) => n + e.observations.length, 0), version: deps.store.current.version,
     }
   }

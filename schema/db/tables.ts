@@ -89,6 +89,17 @@ export const quantities = sqliteTable('quantities', {
   values: text('values', { mode: 'json' }).$type<number[]>().notNull(),
 }, (t) => [index('quantities_study_idx').on(t.studyId), index('quantities_kind_idx').on(t.kind, t.valueMin)])
 
+/**
+ * Each experiment as the nearest-evidence search uses it (conditions in canonical units, what was
+ * observed), derived when its study is written, so start-up reads these rows instead of parsing
+ * every study document and its units again.
+ */
+export const evidence = sqliteTable('evidence', {
+  experimentId: text('experiment_id').primaryKey().references(() => experiments.id, { onDelete: 'cascade' }),
+  studyId: text('study_id').notNull().references(() => studies.id, { onDelete: 'cascade' }),
+  item: text('item').notNull(),
+}, (t) => [index('evidence_study_idx').on(t.studyId)])
+
 export const vocabulary = sqliteTable('vocabulary', {
   kind: text('kind', { enum: ['technique', 'morphology', 'material'] }).notNull(),
   id: text('id').notNull(),

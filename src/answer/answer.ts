@@ -6,14 +6,10 @@
 import type { StudyFile } from '../../schema/files/study-file.ts'
 import type { ParsedQuestion } from '../parse/question.ts'
 import type { Match, Tolerance } from '../predict/matching.ts'
+import { citationOf } from '../predict/evidence.ts'
 import type { Prediction } from '../predict/predict.ts'
 import type { Comparison } from '../techniques/index.ts'
 
-const cite = (s: StudyFile | undefined, id: string) => {
-  if (!s) return id
-  const first = s.authors[0]?.split(/\s+/).pop() ?? id
-  return `${first} ${s.year}`
-}
 
 function conditionsText(q: ParsedQuestion, p: Prediction): string {
   const c = p.configuration
@@ -40,6 +36,14 @@ export function composeAnswer(args: {
   studies: ReadonlyMap<string, StudyFile>
 }): string {
   const { question, prediction: p, comparison, matches, tolerance, studies } = args
+  // Seed studies are in `studies`; studies written through the API are cited from their evidence records.
+  const recorded = new Map<string, string>()
+  for (const m of matches) recorded.set(m.item.studyId, m.item.citation)
+  for (const e of p?.evidence ?? []) recorded.set(e.studyId, e.citation)
+  const cite = (id: string): string => {
+    const s = studies.get(id)
+    return s ? citationOf(s) : recorded.get(id) ?? id
+  }
   const lines: string[] = []
   if (comparison) {
     const [first, second] = comparison.ranking
@@ -47,7 +51,7 @@ export function composeAnswer(args: {
     lines.push(`For this question ${first?.family.toUpperCase()} ranks first (${first?.variants[0]?.name ?? ''}, score ${first?.score.toFixed(2)})` +
       (second ? `, then ${second.family.toUpperCase()} (${second.score.toFixed(2)})` : '') + '.')
     if (first?.strengths[0]) lines.push(`Why: ${first.strengths[0]}${first.limits[0] ? `; limit: ${first.limits[0]}` : ''}.`)
-    if (studyIds.length) lines.push(`Studies that used it for similar questions: ${studyIds.map((id) => cite(studies.get(id), id)).join(', ')}.`)
+    if (studyIds.length) lines.push(`Studies that used it for similar questions: ${studyIds.map(cite).join(', ')}.`)
   }
   if (p) {
     const ce = p.deadLi.coulombicEfficiency ? `, CE ≈ ${p.deadLi.coulombicEfficiency.value.toFixed(1)} %` : ''
@@ -55,15 +59,15 @@ export function composeAnswer(args: {
     lines.push(`At ${conditionsText(question, p)}: expect ${p.morphology.family} Li (${p.morphology.label}${p.morphology.growthMode ? `, ${p.morphology.growthMode} growth` : ''}), ` +
       `${p.deadLi.level} dead Li${ce}, and ${p.shortRisk.level} short-circuit risk${tts}; confidence ${p.confidence.toFixed(2)}.`)
     const ruleStudies = [...new Set(p.rules.flatMap((r) => r.evidence.map((e) => e.study)))].slice(0, 5)
-    if (p.rules.length) lines.push(`Rules that apply (${p.rules.length}): ${p.rules.slice(0, 3).map((r) => r.title).join('; ')}${p.rules.length > 3 ? '; …' : ''} — from ${ruleStudies.map((id) => cite(studies.get(id), id)).join(', ')}.`)
+    if (p.rules.length) lines.push(`Rules that apply (${p.rules.length}): ${p.rules.slice(0, 3).map((r) => r.title).join('; ')}${p.rules.length > 3 ? '; …' : ''} — from ${ruleStudies.map(cite).join(', ')}.`)
     if (p.contradictions.length) lines.push(`Note: close experiments disagree (${p.contradictions.slice(0, 2).map((x) => `${x.studies.join(' vs ')} differ in ${x.differs.join(', ') || 'unrecorded conditions'}`).join('; ')}).`)
     if (p.assumptions.some((a) => a.field === '/currentDensity_mA_cm2')) lines.push('No current density was given; 1 mA cm⁻² was assumed.')
   }
   if (matches.length) {
     const ids = [...new Set(matches.map((m) => m.item.studyId))]
-    lines.push(`${matches.length} knowledge-base experiment${matches.length > 1 ? 's' : ''} match (current density within ×${tolerance.currentDensityFactor}, named materials present): ${ids.slice(0, 6).map((id) => cite(studies.get(id), id)).join(', ')}${ids.length > 6 ? ', …' : ''}.`)
+    lines.push(`${matches.length} knowledge-base experiment${matches.length > 1 ? 's' : ''} match (current density within ×${tolerance.currentDensityFactor}, named materials present): ${ids.slice(0, 6).map(cite).join(', ')}${ids.length > 6 ? ', …' : ''}.`)
   } else if (p) {
-    lines.push(`No knowledge-base experiment matches within the tolerance; the nearest is ${p.evidence[0] ? `${cite(studies.get(p.evidence[0].studyId), p.evidence[0].studyId)} (${p.evidence[0].label})` : 'none'}.`)
+    lines.push(`No knowledge-base experiment matches within the tolerance; the nearest is ${p.evidence[0] ? `${cite(p.evidence[0].studyId)} (${p.evidence[0].label})` : 'none'}.`)
   }
   if (!p && !comparison) lines.push(`No operating conditions or technique comparison were recognised${question.unrecognised.length ? ` (not understood: ${question.unrecognised.slice(0, 5).join(', ')})` : ''}; try e.g. "what happens at 3 mA cm-2 with FEC".`)
   return lines.join(' ')

@@ -1,11 +1,13 @@
 /**
- * The in-memory snapshot of the knowledge base the service answers from:
- * seed studies plus studies written through the API, with the lookups,
- * evidence index and rules derived from them. A write rebuilds the derived
- * pieces and swaps the snapshot; readers keep the one they started with.
+ * The in-memory snapshot the service answers from: the seed knowledge base
+ * (studies, vocabularies, rules and their lookups) and the evidence index of
+ * every primary experiment, seed or written through the API. Documents of
+ * studies written through the API stay in the database; only their evidence
+ * records are held, read from the `evidence` table at start. A write goes to
+ * the database first, then replaces that study's block of the evidence index
+ * in place and publishes a new snapshot version.
  * @module
  */
-import { eq } from 'drizzle-orm'
 import type { RuleProperties } from 'json-rules-engine'
 import type { RuleFile } from '../../schema/files/rule-file.ts'
 import type { StudyFile } from '../../schema/files/study-file.ts'
@@ -14,7 +16,7 @@ import { vocabLookup, type VocabLookup } from '../kb/rows.ts'
 import type { KnowledgeBase } from '../kb/validate.ts'
 import { buildVocabIndex, type VocabIndex } from '../kb/vocab-index.ts'
 import type { ParseOptions } from '../parse/question.ts'
-import { buildEvidenceIndex, type EvidenceIndex } from '../predict/evidence.ts'
+import { buildEvidenceIndex, evidenceItem, evidenceRecords, evidenceRows, replaceStudyEvidence, type EvidenceIndex, type EvidenceItem, type EvidenceRecord } from '../predict/evidence.ts'
 import { compileRules } from '../rules/engine.ts'
 import type { Database } from './db.ts'
 import { studyWriteStatements, writeAtomically } from './seed.ts'
@@ -23,34 +25,61 @@ export interface Snapshot {
   version: number
   /** Ids of studies that come from seeds/ (changed there, never through the API). */
   seedIds: ReadonlySet<string>
+  /** The seed knowledge base (studies written through the API are in the database and in `evidence`). */
   kb: KnowledgeBase
   lookup: VocabLookup
   vocab: VocabIndex
+  /** Every primary experiment, seed or user; updated in place by writes. */
   evidence: EvidenceIndex
   rules: RuleFile[]
   compiledRules: RuleProperties[]
+  /** Seed studies by id (rules and technique comparisons cite these). */
   studies: ReadonlyMap<string, StudyFile>
   /** Material categories and morphology terms for the text parsers (one object: the parsers cache on it). */
   parseOptions: ParseOptions
 }
 
-export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], seedIds: ReadonlySet<string>, version = 1): Snapshot {
+export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], seedIds: ReadonlySet<string>, userEvidence: readonly EvidenceItem[] = [], version = 1): Snapshot {
   const lookup = vocabLookup(kb.vocab)
   return {
     version, seedIds, kb, lookup, vocab: buildVocabIndex(kb.vocab),
-    evidence: buildEvidenceIndex(kb.studies, lookup), rules, compiledRules: compileRules(rules),
+    evidence: buildEvidenceIndex(kb.studies, lookup, userEvidence), rules, compiledRules: compileRules(rules),
     studies: new Map(kb.studies.map((s) => [s.id, s])),
     parseOptions: { materials: kb.vocab.materials, morphology: kb.vocab.morphology },
   }
 }
 
+const BACKFILL_BATCH = 500
+
 /**
- * Studies written through the API earlier (they are in the database, not in seeds/). Each document was
- * validated in full when it was written; at start-up only its shape is trusted, so a large database starts fast.
+ * Write evidence records for user studies that have none (a database written before the
+ * `evidence` table existed); one atomic batch per `BACKFILL_BATCH` studies. Returns how many.
  */
-export async function loadUserStudies(database: Database): Promise<StudyFile[]> {
-  const rows = await database.db.select({ doc: t.studies.doc }).from(t.studies).where(eq(t.studies.origin, 'user'))
-  return rows.map((r) => r.doc as unknown as StudyFile)
+export async function backfillEvidence(database: Database, lookup: VocabLookup): Promise<number> {
+  let done = 0
+  for (;;) {
+    const rs = await database.client.execute({
+      sql: `SELECT doc FROM studies s WHERE s.origin = 'user' AND s.role = 'primary'
+            AND EXISTS (SELECT 1 FROM experiments x WHERE x.study_id = s.id)
+            AND NOT EXISTS (SELECT 1 FROM evidence v WHERE v.study_id = s.id) LIMIT ?`,
+      args: [BACKFILL_BATCH],
+    })
+    if (rs.rows.length === 0) return done
+    const rows = rs.rows.flatMap((r) => evidenceRows(JSON.parse(String(r.doc)) as StudyFile, lookup))
+    const stmts = []
+    for (let i = 0; i < rows.length; i += 200) stmts.push(database.db.insert(t.evidence).values(rows.slice(i, i + 200)).toSQL())
+    await writeAtomically(database, stmts.map((q) => ({ sql: q.sql, args: q.params as never })))
+    done += rs.rows.length
+  }
+}
+
+/** Evidence items of the studies written through the API, in index order (study id, then position). */
+export async function loadUserEvidence(database: Database, lookup: VocabLookup): Promise<EvidenceItem[]> {
+  await backfillEvidence(database, lookup)
+  const rs = await database.client.execute(
+    `SELECT v.item FROM evidence v JOIN studies s ON s.id = v.study_id JOIN experiments x ON x.id = v.experiment_id
+     WHERE s.origin = 'user' ORDER BY v.study_id, x.ordinal`)
+  return rs.rows.map((r) => evidenceItem(JSON.parse(String(r.item)) as EvidenceRecord, lookup))
 }
 
 export class KbStore {
@@ -65,21 +94,19 @@ export class KbStore {
 
   get current(): Snapshot { return this.#snapshot }
 
-  /** Called with each new snapshot (e.g. to rebuild a search index). */
+  /** Called with each new snapshot. */
   onChange(listener: (s: Snapshot) => void): void { this.#listeners.push(listener) }
 
   /**
    * Write a validated user study atomically (replacing an earlier version with the same id), then
-   * publish a new snapshot. Throws whatever the database throws; nothing is published then.
+   * replace its experiments in the evidence index and publish a new snapshot version. Throws
+   * whatever the database throws; nothing changes in memory then.
    */
   async putUserStudy(study: StudyFile): Promise<void> {
     const s = this.#snapshot
     await writeAtomically(this.#database, studyWriteStatements(this.#database.db, study, s.lookup, s.kb.vocab, 'user'))
-    const studies = [...s.kb.studies.filter((x) => x.id !== study.id), study].sort((a, b) => a.id.localeCompare(b.id))
-    const kb = { ...s.kb, studies }
-    this.#snapshot = {
-      ...s, version: s.version + 1, kb, evidence: buildEvidenceIndex(studies, s.lookup), studies: new Map(studies.map((x) => [x.id, x])),
-    }
+    replaceStudyEvidence(s.evidence, study.id, evidenceRecords(study, s.lookup).map((r) => evidenceItem(r, s.lookup)))
+    this.#snapshot = { ...s, version: s.version + 1 }
     for (const l of this.#listeners) l(this.#snapshot)
   }
 }

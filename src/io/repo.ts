@@ -169,3 +169,37 @@ export async function matchingStudyIds(db: Db, filter: ExperimentFilter): Promis
     .innerJoin(t.studies, eq(t.studies.id, t.experiments.studyId)).where(and(...conds)).orderBy(asc(t.experiments.studyId))
   return rows.map((r) => r.id)
 }
+
+/** Identifiers of a study about to be written that other studies (seed or user) already hold. */
+export interface TakenIdentifiers {
+  /** The study id itself exists (a replace, or a create that conflicts). */
+  exists: boolean
+  /** Experiment id → the other study holding it. */
+  experiments: Map<string, string>
+  /** Lower-cased DOI → the other study holding it. */
+  dois: Map<string, string>
+}
+
+export async function takenIdentifiers(db: Db, candidate: { id?: string; doi?: string; experimentIds: string[] }): Promise<TakenIdentifiers> {
+  const id = candidate.id ?? ''
+  const [own] = await db.select({ id: t.studies.id }).from(t.studies).where(eq(t.studies.id, id))
+  const experiments = candidate.experimentIds.length === 0 ? [] : await db.select({ id: t.experiments.id, studyId: t.experiments.studyId })
+    .from(t.experiments).where(and(inArray(t.experiments.id, candidate.experimentIds), sql`${t.experiments.studyId} <> ${id}`))
+  const dois = candidate.doi === undefined ? [] : await db.select({ id: t.studies.id, doi: t.studies.doi })
+    .from(t.studies).where(and(sql`lower(${t.studies.doi}) = lower(${candidate.doi})`, sql`${t.studies.id} <> ${id}`))
+  return {
+    exists: own !== undefined,
+    experiments: new Map(experiments.map((e) => [e.id, e.studyId])),
+    dois: new Map(dois.map((d) => [d.doi.toLowerCase(), d.id])),
+  }
+}
+
+/** The stored documents of the studies `ids`, in the order of `ids` (unknown ids are skipped). */
+export async function studyDocs(db: Db, ids: readonly string[]): Promise<Array<Record<string, unknown>>> {
+  const byId = new Map<string, Record<string, unknown>>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.select({ id: t.studies.id, doc: t.studies.doc }).from(t.studies).where(inArray(t.studies.id, ids.slice(i, i + 500)))
+    for (const r of rows) byId.set(r.id, r.doc as Record<string, unknown>)
+  }
+  return ids.flatMap((id) => { const d = byId.get(id); return d ? [d] : [] })
+}

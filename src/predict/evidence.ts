@@ -38,15 +38,21 @@ interface Features {
   technique: string | null
 }
 
-export interface EvidenceItem {
+/** One experiment as stored for the evidence search (the `evidence` table): no vocabulary-derived parts. */
+export interface EvidenceRecord {
   studyId: string
   doi: string
   year: number
+  /** First author's surname and the year, for answers that cite the study. */
+  citation: string
   experimentId: string
   label: string
   figures: string[]
   conditions: Conditions
   observed: Observed
+}
+
+export interface EvidenceItem extends EvidenceRecord {
   features: Features
 }
 
@@ -72,23 +78,63 @@ function features(c: Conditions, lookup: VocabLookup): Features {
   }
 }
 
-export interface EvidenceIndex { items: EvidenceItem[]; byId: ReadonlyMap<string, EvidenceItem>; lookup: VocabLookup }
+/**
+ * Every primary experiment, ordered by study id (code units) and by position within its study;
+ * `replaceStudyEvidence` keeps that order when a study is written.
+ */
+export interface EvidenceIndex { items: EvidenceItem[]; byId: Map<string, EvidenceItem>; lookup: VocabLookup }
 
-/** Index every experiment of the knowledge base (studies with role "primary"). */
-export function buildEvidenceIndex(studies: StudyFile[], lookup: VocabLookup): EvidenceIndex {
-  const items: EvidenceItem[] = []
-  for (const s of studies) {
-    if (s.role !== 'primary') continue
-    for (const e of s.experiments) {
-      const conditions = experimentConditions(e)
-      items.push({
-        studyId: s.id, doi: s.doi, year: s.year, experimentId: e.id, label: e.label,
-        figures: [...new Set([...e.provenance.figures, ...e.observations.flatMap((o) => o.provenance.figures)])],
-        conditions, observed: experimentObserved(e, (t) => lookup.familyOf.get(t)), features: features(conditions, lookup),
-      })
-    }
+export const citationOf = (s: Pick<StudyFile, 'authors' | 'year' | 'id'>): string => `${s.authors[0]?.split(/\s+/).pop() ?? s.id} ${s.year}`
+
+/** The stored form of a study's experiments (none unless its role is "primary"). */
+export function evidenceRecords(s: StudyFile, lookup: VocabLookup): EvidenceRecord[] {
+  if (s.role !== 'primary') return []
+  return s.experiments.map((e) => ({
+    studyId: s.id, doi: s.doi, year: s.year, citation: citationOf(s), experimentId: e.id, label: e.label,
+    figures: [...new Set([...e.provenance.figures, ...e.observations.flatMap((o) => o.provenance.figures)])],
+    conditions: experimentConditions(e), observed: experimentObserved(e, (t) => lookup.familyOf.get(t)),
+  }))
+}
+
+/** Rows of the `evidence` table for a study's experiments. */
+export const evidenceRows = (study: StudyFile, lookup: VocabLookup): Array<{ experimentId: string; studyId: string; item: string }> =>
+  evidenceRecords(study, lookup).map((r) => ({ experimentId: r.experimentId, studyId: r.studyId, item: JSON.stringify(r) }))
+
+/** A stored record with its vocabulary-derived parts (morphology families, distance features) from `lookup`. */
+export function evidenceItem(r: EvidenceRecord, lookup: VocabLookup): EvidenceItem {
+  const families = [...new Set(r.observed.labels.flatMap((l) => lookup.familyOf.get(l) ?? []))]
+  return { ...r, observed: { ...r.observed, families }, features: features(r.conditions, lookup) }
+}
+
+const byStudyId = (a: { studyId: string }, b: { studyId: string }) => (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0)
+
+/** Index the primary experiments of `studies` plus already-built `items` (e.g. loaded from the database). */
+export function buildEvidenceIndex(studies: readonly StudyFile[], lookup: VocabLookup, items: readonly EvidenceItem[] = []): EvidenceIndex {
+  const all = [...studies.flatMap((s) => evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup))), ...items]
+  // Stable: experiments keep their order within a study.
+  all.sort(byStudyId)
+  return { items: all, byId: new Map(all.map((i) => [i.experimentId, i])), lookup }
+}
+
+/** First position whose study id is not below `studyId` (`strict`: not at or below). */
+function boundary(items: readonly EvidenceItem[], studyId: string, strict: boolean): number {
+  let lo = 0, hi = items.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const id = (items[mid] as EvidenceItem).studyId
+    if (id < studyId || (strict && id === studyId)) lo = mid + 1
+    else hi = mid
   }
-  return { items, byId: new Map(items.map((i) => [i.experimentId, i])), lookup }
+  return lo
+}
+
+/** Replace one study's experiments in place (a write): a binary search and one splice, not a rebuild. */
+export function replaceStudyEvidence(index: EvidenceIndex, studyId: string, items: readonly EvidenceItem[]): void {
+  const lo = boundary(index.items, studyId, false)
+  const hi = boundary(index.items, studyId, true)
+  for (const old of index.items.slice(lo, hi)) index.byId.delete(old.experimentId)
+  index.items.splice(lo, hi - lo, ...items)
+  for (const i of items) index.byId.set(i.experimentId, i)
 }
 
 const cap = (x: number) => Math.min(1, x)

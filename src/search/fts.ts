@@ -17,8 +17,9 @@
  *   then re-scored in JS with lunr's own formula (per-field BM25, k1 = 1.2, b = 0.75,
  *   lunr's idf, field boosts, query-vector normalisation) from per-field statistics
  *   kept in SQL (`search_stats`, `fts5vocab`). When a query matches at most
- *   `RERANK_POOL` documents the ranking and scores equal lunr's; beyond that, which
- *   documents enter the pool is decided by the `bm25()` approximation.
+ *   `RERANK_POOL` documents the ranking and scores equal lunr's; beyond that the best
+ *   `LARGE_RESULT_POOL` by `bm25()` are re-scored, so which documents reach the top is
+ *   decided by the `bm25()` approximation.
  *
  * To score optional terms without making them mandatory when required terms exist
  * (`+a b`), and to express "everything except" (`-a`), every row also holds one
@@ -63,6 +64,12 @@ export const ALL_DOCS_TOKEN = '\uE000'
 
 /** Candidates re-scored with lunr's formula; rankings equal lunr's when `total` is at most this. */
 export const RERANK_POOL = 500
+
+/**
+ * Candidates re-scored when a query matches more than `RERANK_POOL` documents: the ranking is
+ * then an approximation anyway, and fetching 500 documents' text was most of such a query's time.
+ */
+export const LARGE_RESULT_POOL = 100
 
 const BM25 = `bm25(search_fts, 0, 0, 0, ${SEARCH_FIELDS.map((f) => FIELD_BOOSTS[f]).join(', ')})`
 
@@ -357,21 +364,25 @@ export async function searchFts(client: Client, query: string | ParsedSearchQuer
   const expr = ftsMatchExpression(parsed, expansions)
   if (expr === null) return { total: 0, hits: [] }
   const cols = SEARCH_FIELDS.map((f) => `search_fts.${f} AS ${f}`).join(', ')
-  const pool = parsed.negated ? limit : Math.max(Math.trunc(opts.rerankPool ?? RERANK_POOL), offset + limit)
+  const select = `SELECT search_fts.ref AS ref, search_fts.study_id AS study_id, search_fts.kind AS kind, ${cols}, ${LEN_COLS.map((c) => `search_doc.${c}`).join(', ')}`
   let rows: Row[]
   let total: number
   try {
-    const [count, page] = await client.batch([
-      { sql: 'SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?', args: [expr] },
-      {
-        sql: `SELECT search_fts.ref AS ref, search_fts.study_id AS study_id, search_fts.kind AS kind, ${cols}, ${LEN_COLS.map((c) => `search_doc.${c}`).join(', ')}
-              FROM search_fts JOIN search_doc ON search_doc.id = search_fts.rowid WHERE search_fts MATCH ?
-              ORDER BY ${parsed.negated ? 'search_fts.ref' : `${BM25}, search_fts.ref`} LIMIT ? OFFSET ?`,
-        args: [expr, pool, parsed.negated ? offset : 0],
-      },
-    ], 'read')
-    total = Number(count?.rows[0]?.n ?? 0)
-    rows = page?.rows ?? []
+    total = Number((await client.execute({ sql: 'SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?', args: [expr] })).rows[0]?.n ?? 0)
+    if (total === 0 || offset >= total) return { total, hits: [] }
+    const exact = Math.trunc(opts.rerankPool ?? RERANK_POOL)
+    const pool = parsed.negated ? limit : Math.max(total <= exact ? exact : Math.min(exact, LARGE_RESULT_POOL), offset + limit)
+    rows = (await client.execute(parsed.negated ? {
+      sql: `${select} FROM search_fts JOIN search_doc ON search_doc.id = search_fts.rowid WHERE search_fts MATCH ?
+            ORDER BY search_fts.ref LIMIT ? OFFSET ?`,
+      args: [expr, pool, offset],
+    } : {
+      // The pool is chosen from rowids and scores alone: sorting whole rows (every text column of
+      // every match) was most of the time of a query matching thousands of documents.
+      sql: `WITH pool AS (SELECT rowid AS id, ${BM25} AS s FROM search_fts WHERE search_fts MATCH ? ORDER BY s, rowid LIMIT ?)
+            ${select} FROM pool JOIN search_fts ON search_fts.rowid = pool.id JOIN search_doc ON search_doc.id = pool.id`,
+      args: [expr, pool],
+    })).rows
   } catch (e) {
     ftsError(e, parsed.input)
   }

@@ -67,12 +67,16 @@ function statementsFor(table: SQLiteTable, rows: ReadonlyArray<Record<string, un
   }
 }
 
-/** Statements inserting all of `batch` in foreign-key order: studies, experiments, observations, quantities. */
-export function bulkStatements(batch: readonly StudyRows[]): BulkStatement[] {
+/**
+ * Statements inserting all of `batch` in foreign-key order: studies, experiments, observations,
+ * quantities, then the experiments' `evidence` rows.
+ */
+export function bulkStatements(batch: readonly StudyRows[], evidence: ReadonlyArray<typeof t.evidence.$inferInsert> = []): BulkStatement[] {
   const out: BulkStatement[] = []
   statementsFor(t.studies, batch.map((r) => r.study), out)
   statementsFor(t.experiments, batch.flatMap((r) => r.experiments), out)
   statementsFor(t.observations, batch.flatMap((r) => r.observations), out)
   statementsFor(t.quantities, batch.flatMap((r) => r.quantities), out)
+  statementsFor(t.evidence, evidence, out)
   return out
 }
