@@ -3,7 +3,7 @@
  * Uses (or first generates with `npm run synth -- --search`) a synthetic knowledge base of N experiments in
  * `data/synth-<N>.db`, starts the real server on it in a child process, and measures cold start to the first
  * answer, resident memory, and median/p95 latency of /v1/search, /v1/ask, /v1/studies with filters and facets,
- * and /v1/predict.
+ * and /v1/predict, and of a write (PUT of one study, replaced on every run).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
@@ -18,6 +18,17 @@ export interface ScaleBench {
   coldStartToFirstAnswer_s: number
   rss_MiB: { afterStart: number; afterLoad: number }
   latency: Array<{ name: string; median_ms: number; p95_ms: number; runs: number; status: number }>
+}
+
+const WRITE_TOKEN = 'scale-bench-token-0123456789'
+/** The study the write benchmark replaces: a copy of a seed study under its own id and DOI. */
+const PROBE_ID = 'bench-probe-2016'
+function probeStudy(): Record<string, unknown> {
+  const doc = JSON.parse(readFileSync('seeds/studies/wood-2016.json', 'utf8')) as { experiments: Array<{ id: string }> } & Record<string, unknown>
+  return {
+    ...doc, id: PROBE_ID, doi: '10.9999/bench.probe.2016', title: 'Benchmark write probe (copy of wood-2016)',
+    experiments: doc.experiments.map((e, i) => ({ ...e, id: `${PROBE_ID}-${i}` })),
+  }
 }
 
 const freePort = () => new Promise<number>((resolve) => {
@@ -43,7 +54,7 @@ export async function benchScale(experiments: number, runs = 100): Promise<Scale
   const port = await freePort()
   const t0 = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${file}` }, stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${file}`, API_TOKEN: WRITE_TOKEN }, stdio: ['ignore', 'ignore', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
   const askUrl = `${base}/v1/ask?q=${encodeURIComponent('what happens at 3 mA cm-2 with FEC')}`
@@ -64,6 +75,10 @@ export async function benchScale(experiments: number, runs = 100): Promise<Scale
       ['GET /v1/studies?additive=FEC&jMin=1&jMax=10', `${base}/v1/studies?additive=FEC&jMin=1&jMax=10`],
       ['GET /v1/studies?technique=tem&morphology=dendritic', `${base}/v1/studies?technique=tem&morphology=dendritic`],
       ['POST /v1/predict', `${base}/v1/predict`, { method: 'POST', body: predictBody, headers: { 'content-type': 'application/json' } }],
+      // A write at scale: replacing one study (delete, insert rows, evidence and search documents, splice the index).
+      [`PUT /v1/studies/${PROBE_ID}`, `${base}/v1/studies/${PROBE_ID}`, {
+        method: 'PUT', body: JSON.stringify(probeStudy()), headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_TOKEN}` },
+      }],
     ]
     const latency: ScaleBench['latency'] = []
     for (const [name, url, init] of cases) {

@@ -73,13 +73,33 @@ export async function backfillEvidence(database: Database, lookup: VocabLookup):
   }
 }
 
-/** Evidence items of the studies written through the API, in index order (study id, then position). */
+/** Evidence rows read per query at start-up (each chunk is one JSON array string). */
+const LOAD_CHUNK = 20_000
+
+/** Evidence items of the studies written through the API (any order; the index sorts them). */
 export async function loadUserEvidence(database: Database, lookup: VocabLookup): Promise<EvidenceItem[]> {
   await backfillEvidence(database, lookup)
-  const rs = await database.client.execute(
-    `SELECT v.item FROM evidence v JOIN studies s ON s.id = v.study_id JOIN experiments x ON x.id = v.experiment_id
-     WHERE s.origin = 'user' ORDER BY v.study_id, x.ordinal`)
-  return rs.rows.map((r) => evidenceItem(JSON.parse(String(r.item)) as EvidenceRecord, lookup))
+  const records: EvidenceRecord[] = []
+  // SQLite joins each chunk's records into one JSON array: one parse per chunk instead of one per row.
+  for (let after = 0; ;) {
+    const rs = await database.client.execute({
+      sql: `SELECT max(r) AS last, '[' || group_concat(item, ',') || ']' AS items FROM (
+              SELECT rowid AS r, item FROM evidence
+              WHERE rowid > ? AND study_id NOT IN (SELECT id FROM studies WHERE origin = 'seed') ORDER BY rowid LIMIT ?)`,
+      args: [after, LOAD_CHUNK],
+    })
+    const row = rs.rows[0]
+    if (!row || row.last === null) break
+    for (const r of JSON.parse(String(row.items)) as EvidenceRecord[]) records.push(r)
+    after = Number(row.last)
+  }
+  // Records written before the experiment's position was stored take it from the experiment row.
+  const unplaced = records.filter((r) => typeof r.ordinal !== 'number')
+  if (unplaced.length > 0) {
+    const ordinals = new Map((await database.client.execute('SELECT id, ordinal FROM experiments')).rows.map((r) => [String(r.id), Number(r.ordinal)]))
+    for (const r of unplaced) r.ordinal = ordinals.get(r.experimentId) ?? 0
+  }
+  return records.map((r) => evidenceItem(r, lookup))
 }
 
 export class KbStore {

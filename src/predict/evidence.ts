@@ -46,6 +46,8 @@ export interface EvidenceRecord {
   /** First author's surname and the year, for answers that cite the study. */
   citation: string
   experimentId: string
+  /** Position of the experiment in its study (0-based). */
+  ordinal: number
   label: string
   figures: string[]
   conditions: Conditions
@@ -62,7 +64,8 @@ export interface EvidenceMatch extends Omit<EvidenceItem, 'features'> {
   differs: string[]
 }
 
-function features(c: Conditions, lookup: VocabLookup): Features {
+/** The distance features of a configuration (as the search computes them for a query). */
+export function features(c: Conditions, lookup: VocabLookup): Features {
   const kind = electrolyteKind(c, lookup)
   return {
     kind,
@@ -80,17 +83,45 @@ function features(c: Conditions, lookup: VocabLookup): Features {
 
 /**
  * Every primary experiment, ordered by study id (code units) and by position within its study;
- * `replaceStudyEvidence` keeps that order when a study is written.
+ * `replaceStudyEvidence` keeps that order when a study is written. `groups` holds the same items
+ * by their categorical conditions (everything but current density, temperature and pressure), so
+ * the nearest-evidence search can skip whole groups that cannot come close.
  */
-export interface EvidenceIndex { items: EvidenceItem[]; byId: Map<string, EvidenceItem>; lookup: VocabLookup }
+export interface EvidenceIndex {
+  items: EvidenceItem[]
+  byId: Map<string, EvidenceItem>
+  groups: Map<string, EvidenceGroup>
+  lookup: VocabLookup
+}
+
+export interface EvidenceGroup { features: Features; items: EvidenceItem[] }
+
+/** The categorical conditions of an experiment, as a group key. */
+const groupKey = (f: Features): string =>
+  `${f.kind}\u0000${f.class}\u0000${f.solid}\u0000${[...f.additives].sort().join(',')}\u0000${f.substrate}\u0000${f.substrateClass}\u0000${f.technique}`
+
+function addToGroups(index: Pick<EvidenceIndex, 'groups'>, item: EvidenceItem): void {
+  const key = groupKey(item.features)
+  const g = index.groups.get(key)
+  if (g) g.items.push(item)
+  else index.groups.set(key, { features: item.features, items: [item] })
+}
+
+function removeFromGroups(index: Pick<EvidenceIndex, 'groups'>, item: EvidenceItem): void {
+  const key = groupKey(item.features)
+  const g = index.groups.get(key)
+  if (!g) return
+  g.items = g.items.filter((i) => i !== item)
+  if (g.items.length === 0) index.groups.delete(key)
+}
 
 export const citationOf = (s: Pick<StudyFile, 'authors' | 'year' | 'id'>): string => `${s.authors[0]?.split(/\s+/).pop() ?? s.id} ${s.year}`
 
 /** The stored form of a study's experiments (none unless its role is "primary"). */
 export function evidenceRecords(s: StudyFile, lookup: VocabLookup): EvidenceRecord[] {
   if (s.role !== 'primary') return []
-  return s.experiments.map((e) => ({
-    studyId: s.id, doi: s.doi, year: s.year, citation: citationOf(s), experimentId: e.id, label: e.label,
+  return s.experiments.map((e, ordinal) => ({
+    studyId: s.id, doi: s.doi, year: s.year, citation: citationOf(s), experimentId: e.id, ordinal, label: e.label,
     figures: [...new Set([...e.provenance.figures, ...e.observations.flatMap((o) => o.provenance.figures)])],
     conditions: experimentConditions(e), observed: experimentObserved(e, (t) => lookup.familyOf.get(t)),
   }))
@@ -106,14 +137,17 @@ export function evidenceItem(r: EvidenceRecord, lookup: VocabLookup): EvidenceIt
   return { ...r, observed: { ...r.observed, families }, features: features(r.conditions, lookup) }
 }
 
-const byStudyId = (a: { studyId: string }, b: { studyId: string }) => (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0)
+/** Index order: study id (code units), then position in the study. */
+export const inIndexOrder = (a: EvidenceRecord, b: EvidenceRecord): number =>
+  (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0) || a.ordinal - b.ordinal
 
 /** Index the primary experiments of `studies` plus already-built `items` (e.g. loaded from the database). */
 export function buildEvidenceIndex(studies: readonly StudyFile[], lookup: VocabLookup, items: readonly EvidenceItem[] = []): EvidenceIndex {
   const all = [...studies.flatMap((s) => evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup))), ...items]
-  // Stable: experiments keep their order within a study.
-  all.sort(byStudyId)
-  return { items: all, byId: new Map(all.map((i) => [i.experimentId, i])), lookup }
+  all.sort(inIndexOrder)
+  const index: EvidenceIndex = { items: all, byId: new Map(all.map((i) => [i.experimentId, i])), groups: new Map(), lookup }
+  for (const i of all) addToGroups(index, i)
+  return index
 }
 
 /** First position whose study id is not below `studyId` (`strict`: not at or below). */
@@ -132,9 +166,15 @@ function boundary(items: readonly EvidenceItem[], studyId: string, strict: boole
 export function replaceStudyEvidence(index: EvidenceIndex, studyId: string, items: readonly EvidenceItem[]): void {
   const lo = boundary(index.items, studyId, false)
   const hi = boundary(index.items, studyId, true)
-  for (const old of index.items.slice(lo, hi)) index.byId.delete(old.experimentId)
+  for (const old of index.items.slice(lo, hi)) {
+    index.byId.delete(old.experimentId)
+    removeFromGroups(index, old)
+  }
   index.items.splice(lo, hi - lo, ...items)
-  for (const i of items) index.byId.set(i.experimentId, i)
+  for (const i of items) {
+    index.byId.set(i.experimentId, i)
+    addToGroups(index, i)
+  }
 }
 
 const cap = (x: number) => Math.min(1, x)
@@ -184,27 +224,56 @@ function distanceOnly(a: Features, b: Features): number {
   return sum / TOTAL_WEIGHT
 }
 
+/** Terms 4, 6, 7 (current density, temperature, pressure) differ within a group; the rest do not. */
+const NUMERIC_TERMS = new Set([4, 6, 7])
+const [W_J, W_T, W_P] = [WEIGHTS[4], WEIGHTS[6], WEIGHTS[7]] as [number, number, number]
+
+/** The weighted sum of the terms every item of a group with categorical features `g` shares with `a`. */
+function sharedSum(a: Features, g: Features): number {
+  const t = scratch
+  terms(a, g, t)
+  let sum = 0
+  for (let i = 0; i < t.length; i++) if (!NUMERIC_TERMS.has(i)) sum += (WEIGHTS[i] as number) * (t[i] as number)
+  return sum
+}
+
+/** The weighted numeric terms alone (the same expressions as `terms`). */
+const numericSum = (a: Features, b: Features): number =>
+  W_J * num(a.logJ, b.logJ, 2) + W_T * num(a.temperature ?? 25, b.temperature ?? 25, 50) + W_P * num(a.logP, b.logP, 2)
+
 interface Scored { item: EvidenceItem; d: number }
 const byDistance = (x: Scored, y: Scored): number =>
-  x.d - y.d || x.item.studyId.localeCompare(y.item.studyId) || x.item.experimentId.localeCompare(y.item.experimentId)
+  x.d - y.d || (x.item.studyId < y.item.studyId ? -1 : x.item.studyId > y.item.studyId ? 1 : 0) ||
+  (x.item.experimentId < y.item.experimentId ? -1 : x.item.experimentId > y.item.experimentId ? 1 : 0)
 
-/** The k nearest experiments to `c`, nearest first (ties broken by study id, then experiment id). */
+/**
+ * The k nearest experiments to `c`, nearest first (ties broken by study id, then experiment id).
+ * Groups are visited from the smallest shared part of the distance up (a lower bound for all their
+ * items); the scan stops once that bound exceeds the k-th best, and an item is scored in full only
+ * when its shared plus numeric part could still enter: exactly what scoring every item would give.
+ */
 export function nearestEvidence(index: EvidenceIndex, c: Conditions, k = 8, exclude?: (item: EvidenceItem) => boolean): EvidenceMatch[] {
   if (k <= 0) return []
   const f = features(c, index.lookup)
-  // Keep the k best in order while scanning (what sorting everything and taking k gives), then
-  // build the (larger) match objects for those alone.
+  const groups = [...index.groups.values()].map((g) => ({ g, shared: sharedSum(f, g.features) })).sort((x, y) => x.shared - y.shared)
+  // Keep the k best in order while scanning, then build the (larger) match objects for those alone.
   const best: Scored[] = []
-  for (const item of index.items) {
-    if (exclude?.(item)) continue
-    const d = Math.round(distanceOnly(f, item.features) * 1e4) / 1e4
-    if (best.length === k && d > (best[k - 1] as Scored).d) continue
-    const s = { item, d }
-    let i = best.length
-    while (i > 0 && byDistance(s, best[i - 1] as Scored) < 0) i--
-    if (i >= k) continue
-    best.splice(i, 0, s)
-    if (best.length > k) best.pop()
+  // Sums are compared with margins: a distance is rounded to 1e-4, and a sum taken in another
+  // order differs from `distanceOnly`'s by rounding error only, so nothing that could enter is skipped.
+  const worst = () => (best.length === k ? (best[k - 1] as Scored).d * TOTAL_WEIGHT + 1e-3 : Infinity)
+  for (const { g, shared } of groups) {
+    if (shared > worst()) break
+    for (const item of g.items) {
+      if (shared + numericSum(f, item.features) > worst() || exclude?.(item)) continue
+      const d = Math.round(distanceOnly(f, item.features) * 1e4) / 1e4
+      if (best.length === k && d > (best[k - 1] as Scored).d) continue
+      const s = { item, d }
+      let i = best.length
+      while (i > 0 && byDistance(s, best[i - 1] as Scored) < 0) i--
+      if (i >= k) continue
+      best.splice(i, 0, s)
+      if (best.length > k) best.pop()
+    }
   }
   return best.map(({ item }) => {
     const { d, differs } = distance(f, item.features)

@@ -4,7 +4,7 @@
  * window; named materials and techniques must be present). Pure.
  * @module
  */
-import type { EvidenceIndex, EvidenceItem } from './evidence.ts'
+import { inIndexOrder, type EvidenceGroup, type EvidenceIndex, type EvidenceItem } from './evidence.ts'
 import type { Conditions } from './kb-config.ts'
 
 export interface Tolerance {
@@ -17,6 +17,24 @@ export const DEFAULT_TOLERANCE: Tolerance = { currentDensityFactor: 2, temperatu
 
 export interface Match { item: EvidenceItem; matchedOn: string[] }
 
+/** Every id in `ids` is among `parts`' ids. */
+function hasAll(parts: ReadonlyArray<{ id: string }>, ids: readonly string[]): boolean {
+  for (const id of ids) {
+    let found = false
+    for (const p of parts) if (p.id === id) { found = true; break }
+    if (!found) return false
+  }
+  return true
+}
+
+/** False when no experiment with these shared conditions can match `c` (the per-experiment checks below, in part). */
+function groupMayMatch(f: EvidenceGroup['features'], c: Partial<Conditions>): boolean {
+  const additives = c.electrolyte?.additives ?? []
+  if (!additives.every((a) => f.additives.includes(a.id))) return false
+  if (c.electrolyte?.solid) return f.solid === c.electrolyte.solid.id
+  return !c.electrolyte?.kind || f.kind === c.electrolyte.kind
+}
+
 /**
  * Experiments satisfying every condition that is given. An experiment that does not report a value the
  * question constrains (e.g. no current density) does not match on it.
@@ -24,49 +42,39 @@ export interface Match { item: EvidenceItem; matchedOn: string[] }
 export function matchingExperiments(
   index: EvidenceIndex, c: Partial<Conditions>, techniques: string[] = [], tol: Tolerance = DEFAULT_TOLERANCE,
 ): Match[] {
+  const j = c.currentDensity_mA_cm2
+  const additives = (c.electrolyte?.additives ?? []).map((a) => a.id)
+  const salts = (c.electrolyte?.salts ?? []).map((a) => a.id)
+  const solid = c.electrolyte?.solid?.id
+  const kind = c.electrolyte?.kind
+  const coatings = c.coatings ?? []
+  const T = c.temperature_C
+  // What a match matched on depends on the question alone: every condition given had to hold.
+  const matchedOn = [
+    ...(j !== undefined ? ['current density'] : []), ...(additives.length ? ['additives'] : []), ...(salts.length ? ['salt'] : []),
+    ...(solid ? ['solid electrolyte'] : []), ...(c.substrate ? ['substrate'] : []), ...(coatings.length ? ['coating'] : []),
+    ...(T !== undefined ? ['temperature'] : []), ...(techniques.length ? ['technique'] : []),
+  ]
+  if (matchedOn.length === 0) return []
   const out: Match[] = []
-  for (const item of index.items) {
-    const x = item.conditions
-    const on: string[] = []
-    const j = c.currentDensity_mA_cm2
-    if (j !== undefined) {
-      if (x.currentDensity_mA_cm2 === undefined || x.currentDensity_mA_cm2 < j / tol.currentDensityFactor || x.currentDensity_mA_cm2 > j * tol.currentDensityFactor) continue
-      on.push('current density')
+  // Whole groups of experiments fail on the conditions they share (additives, electrolyte kind, solid).
+  for (const g of index.groups.values()) {
+    if (!groupMayMatch(g.features, c)) continue
+    for (const item of g.items) {
+      const x = item.conditions
+      if (j !== undefined) {
+        const xj = x.currentDensity_mA_cm2
+        if (xj === undefined || xj < j / tol.currentDensityFactor || xj > j * tol.currentDensityFactor) continue
+      }
+      if (additives.length > 0 && !hasAll(x.electrolyte.additives, additives)) continue
+      if (salts.length > 0 && !hasAll(x.electrolyte.salts, salts)) continue
+      if (solid) { if (x.electrolyte.solid?.id !== solid) continue } else if (kind && item.features.kind !== kind) continue
+      if (c.substrate && x.substrate !== c.substrate && !x.coatings.includes(c.substrate)) continue
+      if (coatings.length > 0 && !coatings.every((k) => x.coatings.includes(k))) continue
+      if (T !== undefined && Math.abs((x.temperature_C ?? 25) - T) > tol.temperature_C) continue
+      if (techniques.length > 0 && !techniques.includes(item.features.technique ?? '') && !(x.technique !== undefined && techniques.includes(x.technique))) continue
+      out.push({ item, matchedOn })
     }
-    const additives = c.electrolyte?.additives ?? []
-    if (additives.length > 0) {
-      if (!additives.every((a) => x.electrolyte.additives.some((b) => b.id === a.id))) continue
-      on.push('additives')
-    }
-    const salts = c.electrolyte?.salts ?? []
-    if (salts.length > 0) {
-      if (!salts.every((a) => x.electrolyte.salts.some((b) => b.id === a.id))) continue
-      on.push('salt')
-    }
-    if (c.electrolyte?.solid) {
-      if (x.electrolyte.solid?.id !== c.electrolyte.solid.id) continue
-      on.push('solid electrolyte')
-    } else if (c.electrolyte?.kind && item.features.kind !== c.electrolyte.kind) continue
-    if (c.substrate) {
-      if (x.substrate !== c.substrate && !x.coatings.includes(c.substrate)) continue
-      on.push('substrate')
-    }
-    const coatings = c.coatings ?? []
-    if (coatings.length > 0) {
-      if (!coatings.every((k) => x.coatings.includes(k))) continue
-      on.push('coating')
-    }
-    if (c.temperature_C !== undefined) {
-      if (Math.abs((x.temperature_C ?? 25) - c.temperature_C) > tol.temperature_C) continue
-      on.push('temperature')
-    }
-    if (techniques.length > 0) {
-      const family = item.features.technique
-      const variant = x.technique
-      if (!techniques.some((t) => t === family || t === variant)) continue
-      on.push('technique')
-    }
-    if (on.length > 0) out.push({ item, matchedOn: on })
   }
-  return out
+  return out.sort((a, b) => inIndexOrder(a.item, b.item))
 }

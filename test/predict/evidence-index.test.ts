@@ -1,0 +1,107 @@
+/**
+ * The evidence index at scale: the grouped nearest-evidence search and the grouped
+ * matching give exactly what scoring or checking every experiment gives, on the seeds
+ * plus a few thousand synthetic experiments, before and after in-place writes.
+ */
+import fc from 'fast-check'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { readRuleFiles } from '../../src/io/read-rules.ts'
+import { readSeedFiles } from '../../src/io/read-seeds.ts'
+import { vocabLookup } from '../../src/kb/rows.ts'
+import { validateSeeds, type KnowledgeBase } from '../../src/kb/validate.ts'
+import {
+  buildEvidenceIndex, distance, evidenceItem, evidenceRecords, features, nearestEvidence, replaceStudyEvidence, type EvidenceIndex, type EvidenceItem,
+} from '../../src/predict/evidence.ts'
+import { experimentConditions, type Conditions } from '../../src/predict/kb-config.ts'
+import { DEFAULT_TOLERANCE, matchingExperiments } from '../../src/predict/matching.ts'
+import { validateRules } from '../../src/rules/validate.ts'
+import { createSynthContext, generateStudies } from '../../src/synth/generate.ts'
+import type { StudyFile } from '../../schema/files/study-file.ts'
+
+let kb: KnowledgeBase
+let synthetic: StudyFile[]
+let index: EvidenceIndex
+let queries: Conditions[]
+
+beforeAll(async () => {
+  kb = validateSeeds(await readSeedFiles('seeds')).kb
+  const rules = validateRules(await readRuleFiles('rules'), {
+    studies: new Set(kb.studies.map((s) => s.id)),
+    morphology: new Set(kb.vocab.morphology.map((m) => m.id)),
+    experiments: new Set(kb.studies.flatMap((s) => s.experiments.map((e) => e.id))),
+  }).rules
+  synthetic = [...generateStudies(createSynthContext(kb.vocab, rules), { seed: 7, experiments: 3000 })]
+  const lookup = vocabLookup(kb.vocab)
+  index = buildEvidenceIndex(kb.studies, lookup, synthetic.flatMap((s) => evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup))))
+  queries = [...kb.studies, ...synthetic.slice(0, 40)].flatMap((s) => s.experiments.map((e) => experimentConditions(e)))
+})
+
+/** Score every item and sort: the definition nearestEvidence must meet. */
+function exhaustive(c: Conditions, k: number): string[] {
+  const f = features(c, index.lookup)
+  return index.items
+    .map((item) => ({ item, d: Math.round(distance(f, item.features).d * 1e4) / 1e4 }))
+    .sort((x, y) => x.d - y.d || (x.item.studyId < y.item.studyId ? -1 : x.item.studyId > y.item.studyId ? 1 : 0) ||
+      (x.item.experimentId < y.item.experimentId ? -1 : x.item.experimentId > y.item.experimentId ? 1 : 0))
+    .slice(0, k).map(({ item, d }) => `${item.experimentId} ${d}`)
+}
+const grouped = (c: Conditions, k: number) => nearestEvidence(index, c, k).map((m) => `${m.experimentId} ${m.distance}`)
+
+/** Check every experiment with the per-experiment rules alone (every item in a group of its own). */
+function ungroupedMatches(c: Partial<Conditions>, techniques: string[] = []): string[] {
+  const single: EvidenceIndex = { ...index, groups: new Map(index.items.map((item, i) => [String(i), { features: item.features, items: [item] }])) }
+  return matchingExperiments(single, c, techniques).map((m) => m.item.experimentId)
+}
+
+describe('grouped evidence index', () => {
+  test('holds every experiment once, in its group', () => {
+    expect(index.items.length).toBeGreaterThan(3000)
+    expect([...index.groups.values()].reduce((n, g) => n + g.items.length, 0)).toBe(index.items.length)
+    expect(index.groups.size).toBeLessThan(index.items.length)
+    const grouped = new Set([...index.groups.values()].flatMap((g) => g.items))
+    for (const item of index.items) expect(grouped.has(item)).toBe(true)
+  })
+
+  test('nearest evidence equals scoring every experiment, for every seed experiment and 40 synthetic studies as queries', () => {
+    for (const c of queries) {
+      const all = exhaustive(c, 30)
+      for (const k of [1, 8, 30]) expect(grouped(c, k)).toEqual(all.slice(0, k))
+    }
+  })
+
+  test('property: nearest evidence equals exhaustive scoring for configurations mixed from the knowledge base', () => {
+    const pick = fc.constantFrom(...queries)
+    const mixed = fc.tuple(pick, pick, fc.double({ min: -2, max: 2, noNaN: true }), fc.integer({ min: -20, max: 80 })).map(([a, b, logJ, T]): Conditions => ({
+      ...a, electrolyte: b.electrolyte, currentDensity_mA_cm2: 10 ** logJ, temperature_C: T, substrate: b.substrate,
+    }))
+    fc.assert(fc.property(mixed, (c) => { expect(grouped(c, 8)).toEqual(exhaustive(c, 8)) }), { numRuns: 150 })
+  })
+
+  test('matching experiments equal the per-experiment check, in index order', () => {
+    const asks: Array<[Partial<Conditions>, string[]]> = [
+      [{ currentDensity_mA_cm2: 3, electrolyte: { kind: 'liquid', salts: [], solvents: [], additives: [{ id: 'FEC' }] } }, []],
+      [{ electrolyte: { kind: 'solid', salts: [], solvents: [], additives: [], solid: { id: 'LLZTO' } }, temperature_C: 60 }, []],
+      [{ currentDensity_mA_cm2: 0.5, substrate: 'Cu' }, ['tem']],
+      ...queries.slice(0, 60).map((c): [Partial<Conditions>, string[]] => [c, []]),
+    ]
+    let nonEmpty = 0
+    for (const [c, t] of asks) {
+      const got = matchingExperiments(index, c, t, DEFAULT_TOLERANCE).map((m) => m.item.experimentId)
+      expect(got).toEqual(ungroupedMatches(c, t))
+      const positions = got.map((id) => index.items.indexOf(index.byId.get(id) as EvidenceItem))
+      expect(positions).toEqual([...positions].sort((a, b) => a - b))
+      if (got.length > 0) nonEmpty++
+    }
+    expect(nonEmpty).toBeGreaterThan(20)
+  })
+
+  test('after in-place replacements the index answers as one built from scratch', () => {
+    const lookup = index.lookup
+    const changed = synthetic.slice(0, 30).map((s, i) => ({ ...s, experiments: s.experiments.slice(0, 1 + (i % 2)) }))
+    for (const s of changed) replaceStudyEvidence(index, s.id, evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup)))
+    const rebuilt = buildEvidenceIndex(kb.studies, lookup, [...changed, ...synthetic.slice(30)].flatMap((s) => evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup))))
+    expect(index.items.map((i) => i.experimentId)).toEqual(rebuilt.items.map((i) => i.experimentId))
+    expect(index.groups.size).toBe(rebuilt.groups.size)
+    for (const c of queries.slice(0, 50)) expect(grouped(c, 8)).toEqual(nearestEvidence(rebuilt, c, 8).map((m) => `${m.experimentId} ${m.distance}`))
+  })
+})
