@@ -17,7 +17,8 @@ export interface ScaleBench {
   generation_s: number | null
   coldStartToFirstAnswer_s: number
   rss_MiB: { afterStart: number; afterLoad: number }
-  latency: Array<{ name: string; median_ms: number; p95_ms: number; runs: number; status: number }>
+  /** first_ms: the first request of its kind (no cache warm); median and p95 over `runs` after 10 more */
+  latency: Array<{ name: string; first_ms: number; median_ms: number; p95_ms: number; runs: number; status: number }>
 }
 
 const WRITE_TOKEN = 'scale-bench-token-0123456789'
@@ -84,15 +85,17 @@ export async function benchScale(experiments: number, runs = 100): Promise<Scale
     for (const [name, url, init] of cases) {
       const samples: number[] = []
       let status = 0
+      let first = NaN
       for (let i = 0; i < runs + 10; i++) {
         const s = performance.now()
         const res = await fetch(url, init)
         await res.arrayBuffer()
         status = res.status
+        if (i === 0) first = performance.now() - s
         if (i >= 10) samples.push(performance.now() - s)
       }
       samples.sort((a, b) => a - b)
-      latency.push({ name, median_ms: round(percentile(samples, 50)), p95_ms: round(percentile(samples, 95)), runs, status })
+      latency.push({ name, first_ms: round(first), median_ms: round(percentile(samples, 50)), p95_ms: round(percentile(samples, 95)), runs, status })
     }
     return {
       experiments, database: file, databaseBytes: statSync(file).size, generation_s,
@@ -109,7 +112,7 @@ export function formatScale(b: ScaleBench): string {
     `database ${b.database} (${round(b.databaseBytes / 2 ** 20)} MiB)${b.generation_s === null ? '' : `, generated in ${b.generation_s} s`}`,
     `cold start to first /v1/ask answer: ${b.coldStartToFirstAnswer_s} s (target ≤ 5 s)`,
     `RSS: ${b.rss_MiB.afterStart} MiB after start, ${b.rss_MiB.afterLoad} MiB after the latency runs (target ≤ 1024 MiB)`,
-    `${'request'.padEnd(w)}  median ms   p95 ms  status   (targets: search and ask p95 ≤ 20 ms)`,
-    ...b.latency.map((l) => `${l.name.padEnd(w)}  ${String(l.median_ms).padStart(9)}  ${String(l.p95_ms).padStart(7)}  ${l.status}`),
+    `${'request'.padEnd(w)}  first ms  median ms   p95 ms  status   (targets: search and ask p95 ≤ 20 ms)`,
+    ...b.latency.map((l) => `${l.name.padEnd(w)}  ${String(l.first_ms).padStart(8)}  ${String(l.median_ms).padStart(9)}  ${String(l.p95_ms).padStart(7)}  ${l.status}`),
   ].join('\n')
 }

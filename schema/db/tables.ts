@@ -4,7 +4,7 @@
  * columns that filters and indexes use, so nothing reported is lost.
  */
 import { sql } from 'drizzle-orm'
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const studies = sqliteTable('studies', {
   id: text('id').primaryKey(),
@@ -60,6 +60,20 @@ export const experiments = sqliteTable('experiments', {
   index('experiments_class_idx').on(t.electrolyteClass),
   index('experiments_substrate_idx').on(t.substrate),
 ])
+
+/** Kinds of term an experiment is indexed under in `experiment_terms`. */
+export const TERM_KINDS = ['additive', 'salt', 'solvent', 'coating', 'morphology-family', 'morphology-term'] as const
+
+/**
+ * One row per (experiment, kind, value) for the list-valued conditions (additives, salts, solvents,
+ * coatings, observed morphology families and terms), so a filter on one of them is an index lookup
+ * instead of reading the JSON arrays of every experiment.
+ */
+export const experimentTerms = sqliteTable('experiment_terms', {
+  kind: text('kind', { enum: TERM_KINDS }).notNull(),
+  value: text('value').notNull(),
+  experimentId: text('experiment_id').notNull().references(() => experiments.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.kind, t.value, t.experimentId] }), index('experiment_terms_experiment_idx').on(t.experimentId)])
 
 export const observations = sqliteTable('observations', {
   id: integer('id').primaryKey({ autoIncrement: true }),

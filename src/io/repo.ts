@@ -10,8 +10,9 @@ import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { ExperimentFilter, Page } from '../kb/filters.ts'
 import type { Db } from './db.ts'
 
-const jsonHas = (column: SQL | AnySQLiteColumn, value: string): SQL =>
-  sql`exists (select 1 from json_each(${column}) where json_each.value = ${value})`
+/** The experiment is indexed under `kind` = `value` (an index lookup in `experiment_terms`). */
+const hasTerm = (kind: (typeof t.TERM_KINDS)[number], value: string): SQL =>
+  sql`${t.experiments.id} in (select ${t.experimentTerms.experimentId} from ${t.experimentTerms} where ${t.experimentTerms.kind} = ${kind} and ${t.experimentTerms.value} = ${value})`
 
 /** SQL conditions on `experiments` for a filter. */
 export function experimentConditions(f: ExperimentFilter): SQL[] {
@@ -20,16 +21,13 @@ export function experimentConditions(f: ExperimentFilter): SQL[] {
   if (f.technique?.family) c.push(eq(e.techniqueFamily, f.technique.family))
   if (f.technique?.variant) c.push(eq(e.techniqueVariant, f.technique.variant))
   if (f.electrolyteClass) c.push(sql`(${e.electrolyteClass} = ${f.electrolyteClass} or ${e.electrolyteKind} = ${f.electrolyteClass})`)
-  if (f.additive) c.push(jsonHas(e.additives, f.additive))
-  if (f.salt) c.push(jsonHas(e.salts, f.salt))
-  if (f.solvent) c.push(jsonHas(e.solvents, f.solvent))
-  if (f.substrate) c.push(sql`(${e.substrate} = ${f.substrate} or ${jsonHas(e.coatings, f.substrate)})`)
+  if (f.additive) c.push(hasTerm('additive', f.additive))
+  if (f.salt) c.push(hasTerm('salt', f.salt))
+  if (f.solvent) c.push(hasTerm('solvent', f.solvent))
+  if (f.substrate) c.push(sql`(${e.substrate} = ${f.substrate} or ${hasTerm('coating', f.substrate)})`)
   if (f.solidElectrolyte) c.push(eq(e.solidElectrolyte, f.solidElectrolyte))
-  if (f.morphology?.family) c.push(jsonHas(e.morphologyFamilies, f.morphology.family))
-  if (f.morphology?.term) {
-    c.push(sql`exists (select 1 from ${t.observations} o, json_each(o.morphology) m
-      where o.experiment_id = ${e.id} and m.value = ${f.morphology.term})`)
-  }
+  if (f.morphology?.family) c.push(hasTerm('morphology-family', f.morphology.family))
+  if (f.morphology?.term) c.push(hasTerm('morphology-term', f.morphology.term))
   if (f.jMin_mA_cm2 !== undefined) c.push(sql`${e.jMax} >= ${f.jMin_mA_cm2}`)
   if (f.jMax_mA_cm2 !== undefined) c.push(sql`${e.jMin} <= ${f.jMax_mA_cm2}`)
   if (f.year?.min !== undefined) c.push(sql`${t.studies.year} >= ${f.year.min}`)

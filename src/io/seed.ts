@@ -50,6 +50,7 @@ export function insertStudyStatements(db: Db, rows: StudyRows): InStatement[] {
   return [
     statement(db.insert(t.studies).values(rows.study)),
     ...chunks(rows.experiments).map((c) => statement(db.insert(t.experiments).values(c))),
+    ...chunks(rows.terms).map((c) => statement(db.insert(t.experimentTerms).values(c))),
     ...chunks(rows.observations).map((c) => statement(db.insert(t.observations).values(c))),
     ...chunks(rows.quantities).map((c) => statement(db.insert(t.quantities).values(c))),
   ]

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Experiment, StudyFile } from '../../schema/files/study-file.ts'
+import { TERM_KINDS } from '../../schema/db/tables.ts'
 import { checkQuantities } from './validate-quantities.ts'
 import type { Vocab } from './validate.ts'
 
@@ -20,6 +21,8 @@ export interface StudyRows {
     substrate: string | null; coatings: string[]; jMin: number | null; jMax: number | null; capacityMahCm2: number | null
     temperatureC: number | null; stackPressurePa: number | null; morphologyFamilies: string[]; doc: Record<string, unknown>
   }>
+  /** Index rows of the list-valued conditions (the `experiment_terms` table). */
+  terms: Array<{ kind: (typeof TERM_KINDS)[number]; value: string; experimentId: string }>
   observations: Array<{
     experimentId: string; ordinal: number; phase: string; morphology: string[]; families: string[]
     deadLi: boolean | null; shortCircuit: boolean | null; cePercent: number | null; summary: string; doc: Record<string, unknown>
@@ -70,6 +73,7 @@ export function studyRows(study: StudyFile, lookup: VocabLookup, origin: 'seed' 
       doc: study as unknown as Record<string, unknown>,
     },
     experiments: [],
+    terms: [],
     observations: [],
     quantities: parsed.map((p) => ({
       studyId: study.id, pointer: p.pointer, field: p.field, reported: p.parsed.reported, kind: p.parsed.kind,
@@ -94,6 +98,13 @@ export function studyRows(study: StudyFile, lookup: VocabLookup, origin: 'seed' 
       stackPressurePa: at(`${base}/stackPressure`)?.min ?? null,
       morphologyFamilies: families, doc: exp as unknown as Record<string, unknown>,
     })
+    const term = (kind: (typeof TERM_KINDS)[number], values: string[]) => { for (const value of unique(values)) rows.terms.push({ kind, value, experimentId: exp.id }) }
+    term('additive', exp.electrolyte.additives.map((a) => a.id))
+    term('salt', exp.electrolyte.salts.map((s) => s.id))
+    term('solvent', exp.electrolyte.solvents.map((s) => s.id))
+    term('coating', exp.coatings.map((c) => c.id))
+    term('morphology-family', families)
+    term('morphology-term', exp.observations.flatMap((o) => o.morphology))
     exp.observations.forEach((o, oi) => {
       rows.observations.push({
         experimentId: exp.id, ordinal: oi, phase: o.phase, morphology: o.morphology,

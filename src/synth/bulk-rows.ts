@@ -68,13 +68,14 @@ function statementsFor(table: SQLiteTable, rows: ReadonlyArray<Record<string, un
 }
 
 /**
- * Statements inserting all of `batch` in foreign-key order: studies, experiments, observations,
- * quantities, then the experiments' `evidence` rows.
+ * Statements inserting all of `batch` in foreign-key order: studies, experiments, their terms,
+ * observations, quantities, then the experiments' `evidence` rows.
  */
 export function bulkStatements(batch: readonly StudyRows[], evidence: ReadonlyArray<typeof t.evidence.$inferInsert> = []): BulkStatement[] {
   const out: BulkStatement[] = []
   statementsFor(t.studies, batch.map((r) => r.study), out)
   statementsFor(t.experiments, batch.flatMap((r) => r.experiments), out)
+  statementsFor(t.experimentTerms, batch.flatMap((r) => r.terms), out)
   statementsFor(t.observations, batch.flatMap((r) => r.observations), out)
   statementsFor(t.quantities, batch.flatMap((r) => r.quantities), out)
   statementsFor(t.evidence, evidence, out)

@@ -35,9 +35,14 @@ describe('writes', () => {
 
   test('POST adds a study that list filters and evidence see at once; PUT replaces it', async () => {
     ctx = await makeTestApp({ apiToken: TOKEN })
+    const fecCount = async () => ((await (await ctx!.app.request('/v1/studies?additive=FEC')).json()).facets.additive as Array<{ value: string; count: number }>)
+      .find((f) => f.value === 'FEC')?.count ?? 0
+    const before = await fecCount()
+    expect(await fecCount()).toBe(before) // the second request is answered from the facet cache
     const doc = await newStudy()
     const created = await send('POST', '/v1/studies', doc, TOKEN)
     expect(created.status).toBe(201)
+    expect(await fecCount()).toBe(before + 1) // a write starts a new knowledge-base version: counts are recomputed
     expect(await created.json()).toMatchObject({ id: 'gamma-2024', created: true, experiments: 1, observations: 1 })
     const list = await (await ctx.app.request('/v1/studies?additive=FEC')).json()
     expect(list.items.map((s: { id: string }) => s.id)).toContain('gamma-2024')
