@@ -25,17 +25,27 @@ export const DISTANCE_WEIGHTS = {
   kind: 3, class: 2, solid: 1.5, additives: 2, currentDensity: 2, substrate: 1.5, temperature: 0.75, pressure: 0.5, technique: 0.25,
 } as const
 
-interface Features {
+/**
+ * The conditions the distance and the matching read, in one flat object of one shape (the
+ * scans over every experiment read these, not the nested conditions).
+ */
+export interface Features {
   kind: string
   class: string | null
   solid: string | null
   additives: string[]
+  salts: string[]
   logJ: number | null
+  /** Current density, mA/cm² (as given; `logJ` is null unless it is positive). */
+  j: number | null
   substrate: string | null
   substrateClass: string | null
+  coatings: string[]
   temperature: number | null
   logP: number | null
+  /** Technique family (or the variant when it has no known family). */
   technique: string | null
+  techniqueVariant: string | null
 }
 
 /** One experiment as stored for the evidence search (the `evidence` table): no vocabulary-derived parts. */
@@ -72,12 +82,16 @@ export function features(c: Conditions, lookup: VocabLookup): Features {
     class: electrolyteClass({ kind, solid: c.electrolyte.solid, solvents: c.electrolyte.solvents }, lookup),
     solid: c.electrolyte.solid?.id ?? null,
     additives: c.electrolyte.additives.map((a) => a.id),
+    salts: c.electrolyte.salts.map((a) => a.id),
     logJ: c.currentDensity_mA_cm2 && c.currentDensity_mA_cm2 > 0 ? Math.log10(c.currentDensity_mA_cm2) : null,
+    j: c.currentDensity_mA_cm2 ?? null,
     substrate: c.substrate ?? null,
     substrateClass: c.substrate ? lookup.lithiophilicityOf.get(c.substrate) ?? null : null,
+    coatings: c.coatings,
     temperature: c.temperature_C ?? null,
     logP: c.stackPressure_kPa && c.stackPressure_kPa > 0 ? Math.log10(c.stackPressure_kPa) : null,
     technique: c.technique ? lookup.techniqueFamilyOf.get(c.technique) ?? c.technique : null,
+    techniqueVariant: c.technique ?? null,
   }
 }
 
@@ -134,7 +148,13 @@ export const evidenceRows = (study: StudyFile, lookup: VocabLookup): Array<{ exp
 /** A stored record with its vocabulary-derived parts (morphology families, distance features) from `lookup`. */
 export function evidenceItem(r: EvidenceRecord, lookup: VocabLookup): EvidenceItem {
   const families = [...new Set(r.observed.labels.flatMap((l) => lookup.familyOf.get(l) ?? []))]
-  return { ...r, observed: { ...r.observed, families }, features: features(r.conditions, lookup) }
+  // One literal, fields in one order: every item gets the same shape whatever order the stored JSON
+  // had, so the scans over all items stay fast (spread copies took the source's key order, and the
+  // mix of shapes made each property read in those loops about 20× slower).
+  return {
+    studyId: r.studyId, doi: r.doi, year: r.year, citation: r.citation, experimentId: r.experimentId, ordinal: r.ordinal,
+    label: r.label, figures: r.figures, conditions: r.conditions, observed: { ...r.observed, families }, features: features(r.conditions, lookup),
+  }
 }
 
 /** Index order: study id (code units), then position in the study. */

@@ -17,16 +17,6 @@ export const DEFAULT_TOLERANCE: Tolerance = { currentDensityFactor: 2, temperatu
 
 export interface Match { item: EvidenceItem; matchedOn: string[] }
 
-/** Every id in `ids` is among `parts`' ids. */
-function hasAll(parts: ReadonlyArray<{ id: string }>, ids: readonly string[]): boolean {
-  for (const id of ids) {
-    let found = false
-    for (const p of parts) if (p.id === id) { found = true; break }
-    if (!found) return false
-  }
-  return true
-}
-
 /** False when no experiment with these shared conditions can match `c` (the per-experiment checks below, in part). */
 function groupMayMatch(f: EvidenceGroup['features'], c: Partial<Conditions>): boolean {
   const additives = c.electrolyte?.additives ?? []
@@ -61,18 +51,15 @@ export function matchingExperiments(
   for (const g of index.groups.values()) {
     if (!groupMayMatch(g.features, c)) continue
     for (const item of g.items) {
-      const x = item.conditions
-      if (j !== undefined) {
-        const xj = x.currentDensity_mA_cm2
-        if (xj === undefined || xj < j / tol.currentDensityFactor || xj > j * tol.currentDensityFactor) continue
-      }
-      if (additives.length > 0 && !hasAll(x.electrolyte.additives, additives)) continue
-      if (salts.length > 0 && !hasAll(x.electrolyte.salts, salts)) continue
-      if (solid) { if (x.electrolyte.solid?.id !== solid) continue } else if (kind && item.features.kind !== kind) continue
+      const x = item.features
+      if (j !== undefined && (x.j === null || x.j < j / tol.currentDensityFactor || x.j > j * tol.currentDensityFactor)) continue
+      if (additives.length > 0 && !additives.every((a) => x.additives.includes(a))) continue
+      if (salts.length > 0 && !salts.every((a) => x.salts.includes(a))) continue
+      if (solid) { if (x.solid !== solid) continue } else if (kind && x.kind !== kind) continue
       if (c.substrate && x.substrate !== c.substrate && !x.coatings.includes(c.substrate)) continue
       if (coatings.length > 0 && !coatings.every((k) => x.coatings.includes(k))) continue
-      if (T !== undefined && Math.abs((x.temperature_C ?? 25) - T) > tol.temperature_C) continue
-      if (techniques.length > 0 && !techniques.includes(item.features.technique ?? '') && !(x.technique !== undefined && techniques.includes(x.technique))) continue
+      if (T !== undefined && Math.abs((x.temperature ?? 25) - T) > tol.temperature_C) continue
+      if (techniques.length > 0 && !techniques.some((t) => t === x.technique || t === x.techniqueVariant)) continue
       out.push({ item, matchedOn })
     }
   }
