@@ -9,16 +9,12 @@ import { buildSnapshot, KbStore, loadUserEvidence } from '../src/io/kb-store.ts'
 import { vocabLookup } from '../src/kb/rows.ts'
 import { readRuleFiles } from '../src/io/read-rules.ts'
 import { loadSeeds, SeedError, seedDatabase } from '../src/io/seed.ts'
-import { validateRules } from '../src/rules/validate.ts'
+import { ruleReferences, validateRules } from '../src/rules/validate.ts'
 import type { Deps } from './deps.ts'
 
 export async function buildDeps(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'SEEDS_DIR' | 'RULES_DIR' | 'API_TOKEN'>): Promise<Deps> {
   const { kb, hash } = await loadSeeds(config.SEEDS_DIR)
-  const rules = validateRules(await readRuleFiles(config.RULES_DIR), {
-    studies: new Set(kb.studies.map((s) => s.id)),
-    morphology: new Set(kb.vocab.morphology.map((m) => m.id)),
-    experiments: new Set(kb.studies.flatMap((s) => s.experiments.map((e) => e.id))),
-  })
+  const rules = validateRules(await readRuleFiles(config.RULES_DIR), ruleReferences(kb))
   if (rules.problems.length > 0) throw new SeedError(rules.problems)
   const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN)
   await seedDatabase(database, kb, hash)

@@ -38,7 +38,7 @@ import { loadSeeds, SeedError, seedDatabase, studyWriteStatements, writeAtomical
 import { vocabLookup } from '../src/kb/rows.ts'
 import { ftsDeleteStatements, invalidateFtsVocabulary } from '../src/search/fts.ts'
 import { formatProblem, type KnowledgeBase, type SeedProblem, type Vocab } from '../src/kb/validate.ts'
-import { validateRules } from '../src/rules/validate.ts'
+import { ruleReferences, validateRules } from '../src/rules/validate.ts'
 import { SYNTH_ID_PREFIX, synthTag } from '../src/synth/generate.ts'
 import { createProducer, SynthValidationError, type Batch, type ProduceOptions, type ValidateMode } from '../src/synth/produce.ts'
 
@@ -111,11 +111,7 @@ export function refusal(url: string): string | undefined {
 /** The real vocabulary, seed hash and validated rules the generator draws from. */
 export async function loadSynthInputs(seedsDir: string, rulesDir: string): Promise<{ kb: KnowledgeBase; hash: string; rules: RuleFile[] }> {
   const { kb, hash } = await loadSeeds(seedsDir)
-  const checked = validateRules(await readRuleFiles(rulesDir), {
-    studies: new Set(kb.studies.map((s) => s.id)),
-    morphology: new Set(kb.vocab.morphology.map((m) => m.id)),
-    experiments: new Set(kb.studies.flatMap((s) => s.experiments.map((e) => e.id))),
-  })
+  const checked = validateRules(await readRuleFiles(rulesDir), ruleReferences(kb))
   if (checked.problems.length > 0) throw new SeedError(checked.problems)
   return { kb, hash, rules: checked.rules }
 }

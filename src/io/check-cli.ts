@@ -3,18 +3,14 @@
  * print each problem as `file: pointer: message`. Exit code 1 when anything is wrong.
  */
 import { formatProblem, validateSeeds } from '../kb/validate.ts'
-import { validateRules } from '../rules/validate.ts'
+import { ruleReferences, validateRules } from '../rules/validate.ts'
 import { readRuleFiles } from './read-rules.ts'
 import { readSeedFiles } from './read-seeds.ts'
 
 const seedsDir = process.argv[2] ?? 'seeds'
 const rulesDir = process.argv[3] ?? 'rules'
 const { kb, problems } = validateSeeds(await readSeedFiles(seedsDir))
-const rules = validateRules(await readRuleFiles(rulesDir), {
-  studies: new Set(kb.studies.map((s) => s.id)),
-  morphology: new Set(kb.vocab.morphology.map((m) => m.id)),
-  experiments: new Set(kb.studies.flatMap((s) => s.experiments.map((e) => e.id))),
-})
+const rules = validateRules(await readRuleFiles(rulesDir), ruleReferences(kb))
 const all = [...problems, ...rules.problems]
 for (const p of all) console.log(formatProblem(p))
 const experiments = kb.studies.flatMap((s) => s.experiments)

@@ -28,6 +28,15 @@ function checkValue(fact: keyof typeof FACTS, operator: string, value: unknown):
   return isType(value, type) ? undefined : `value must be a ${type} for fact "${fact}"`
 }
 
+/** What rule files may refer to in a knowledge base: its study, morphology-term and experiment ids. */
+export function ruleReferences(kb: { studies: ReadonlyArray<{ id: string; experiments: ReadonlyArray<{ id: string }> }>; vocab: { morphology: ReadonlyArray<{ id: string }> } }) {
+  return {
+    studies: new Set(kb.studies.map((s) => s.id)),
+    morphology: new Set(kb.vocab.morphology.map((m) => m.id)),
+    experiments: new Set(kb.studies.flatMap((s) => s.experiments.map((e) => e.id))),
+  }
+}
+
 /** Validate rule files against the registries and the knowledge base. */
 export function validateRules(files: RawFile[], known: { studies: Set<string>; morphology: Set<string>; experiments?: Set<string> }) {
   const problems: SeedProblem[] = []

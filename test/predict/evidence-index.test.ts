@@ -14,7 +14,7 @@ import {
 } from '../../src/predict/evidence.ts'
 import { experimentConditions, type Conditions } from '../../src/predict/kb-config.ts'
 import { DEFAULT_TOLERANCE, matchingExperiments } from '../../src/predict/matching.ts'
-import { validateRules } from '../../src/rules/validate.ts'
+import { ruleReferences, validateRules } from '../../src/rules/validate.ts'
 import { createSynthContext, generateStudies } from '../../src/synth/generate.ts'
 import type { StudyFile } from '../../schema/files/study-file.ts'
 
@@ -25,11 +25,7 @@ let queries: Conditions[]
 
 beforeAll(async () => {
   kb = validateSeeds(await readSeedFiles('seeds')).kb
-  const rules = validateRules(await readRuleFiles('rules'), {
-    studies: new Set(kb.studies.map((s) => s.id)),
-    morphology: new Set(kb.vocab.morphology.map((m) => m.id)),
-    experiments: new Set(kb.studies.flatMap((s) => s.experiments.map((e) => e.id))),
-  }).rules
+  const rules = validateRules(await readRuleFiles('rules'), ruleReferences(kb)).rules
   synthetic = [...generateStudies(createSynthContext(kb.vocab, rules), { seed: 7, experiments: 3000 })]
   const lookup = vocabLookup(kb.vocab)
   index = buildEvidenceIndex(kb.studies, lookup, synthetic.flatMap((s) => evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup))))

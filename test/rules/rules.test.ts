@@ -15,7 +15,7 @@ import { buildFacts } from '../../src/predict/predict.ts'
 import { toSimInput } from '../../src/predict/to-sim.ts'
 import { compileRules, evaluateRules, mayFire } from '../../src/rules/engine.ts'
 import { FACTS, type Facts } from '../../src/rules/facts.ts'
-import { validateRules } from '../../src/rules/validate.ts'
+import { ruleReferences, validateRules } from '../../src/rules/validate.ts'
 import { simulate } from '../../src/sim/simulate.ts'
 import type { RuleFile } from '../../schema/files/rule-file.ts'
 
@@ -24,11 +24,7 @@ let rules: RuleFile[]
 let problems: string[]
 beforeAll(async () => {
   kb = validateSeeds(await readSeedFiles('seeds')).kb
-  const r = validateRules(await readRuleFiles('rules'), {
-    studies: new Set(kb.studies.map((s) => s.id)),
-    morphology: new Set(kb.vocab.morphology.map((m) => m.id)),
-    experiments: new Set(kb.studies.flatMap((s) => s.experiments.map((e) => e.id))),
-  })
+  const r = validateRules(await readRuleFiles('rules'), ruleReferences(kb))
   rules = r.rules
   problems = r.problems.map(formatProblem)
 })
