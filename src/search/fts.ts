@@ -251,12 +251,28 @@ export function ftsMatchExpression(parsed: ParsedSearchQuery, expansions: readon
 // --------------------------------------------------------------------------
 // Searching.
 
+/** Whether a space-separated token string holds `token` (or, with `prefix`, a token starting with it). */
+function hasToken(column: string, token: string, prefix = false): boolean {
+  const len = token.length
+  for (let i = column.indexOf(token); i !== -1; i = column.indexOf(token, i + 1)) {
+    if ((i === 0 || column.charCodeAt(i - 1) === 32) && (prefix || i + len === column.length || column.charCodeAt(i + len) === 32)) return true
+  }
+  return false
+}
+
+/** Few terms: look each up in the column; many (a wide fuzzy or wildcard clause): split the column once. */
+const LOOKUP_TERMS = 16
+
 function matcher(expansions: readonly Expansion[]) {
   const positive = expansions.filter((e) => e.clause.presence !== 'prohibited' && !isEmpty(e))
     .map((e) => ({ fields: e.clause.fields, terms: new Set(e.terms), prefix: e.prefix }))
   const test = (p: (typeof positive)[number], tok: string) => p.terms.has(tok) || (p.prefix !== undefined && tok.startsWith(p.prefix))
+  const inColumn = (p: (typeof positive)[number], column: string) => p.terms.size > LOOKUP_TERMS
+    ? column.split(' ').some((tok) => tok !== '' && test(p, tok))
+    : [...p.terms].some((t) => hasToken(column, t)) || (p.prefix !== undefined && hasToken(column, p.prefix, true))
   return {
-    inField: (field: SearchField, tok: string) => positive.some((p) => (!p.fields || p.fields.includes(field)) && test(p, tok)),
+    /** Whether a positive clause that may search `field` matches a token of its column. */
+    inField: (field: SearchField, column: string) => positive.some((p) => (!p.fields || p.fields.includes(field)) && inColumn(p, column)),
     any: (tok: string) => positive.some((p) => test(p, tok)),
   }
 }
@@ -400,7 +416,7 @@ export async function searchFts(client: Client, query: string | ParsedSearchQuer
   const byRef = new Map(originals.map((r) => [String(r.ref), r]))
   const m = matcher(expansions)
   const hits: SearchHit[] = page.map(({ row, columns, ref, score }) => {
-    const fields = orderFields(SEARCH_FIELDS.filter((f) => columns[f].split(' ').some((tok) => tok !== '' && m.inField(f, tok))))
+    const fields = orderFields(SEARCH_FIELDS.filter((f) => m.inField(f, columns[f])))
     const original = byRef.get(ref)
     const doc: SearchDocument = {
       ref,
