@@ -66,7 +66,7 @@ export interface PartialStudy { id: string; problem: string }
 
 /**
  * Studies (whose id starts with `prefix`) whose rows do not match their document: missing or extra
- * experiments, observations or quantities. Also experiments without a study and observations
+ * experiments, observations, quantities or evidence records. Also experiments without a study and observations
  * without an experiment. Empty when every study is whole.
  */
 export async function partialStudies(client: Client, prefix = ''): Promise<PartialStudy[]> {
@@ -85,6 +85,9 @@ export async function partialStudies(client: Client, prefix = ''): Promise<Parti
     const exp = await count('select count(*) as n from experiments where study_id = ?', id)
     const obs = await count('select count(*) as n from observations o join experiments e on e.id = o.experiment_id where e.study_id = ?', id)
     const q = await count('select count(*) as n from quantities where study_id = ?', id)
+    const wantEv = doc.role === 'primary' ? wantExp : 0
+    const ev = await count('select count(*) as n from evidence where study_id = ?', id)
+    if (ev !== wantEv) out.push({ id, problem: `${ev} evidence rows, document has ${wantEv} primary experiments` })
     if (exp !== wantExp) out.push({ id, problem: `${exp} experiment rows, document has ${wantExp}` })
     if (obs !== wantObs) out.push({ id, problem: `${obs} observation rows, document has ${wantObs}` })
     if (q !== wantQ) out.push({ id, problem: `${q} quantity rows, document has ${wantQ}` })

@@ -5,7 +5,7 @@
  * POST distinct synthetic studies, then restarted — STRESS_ROUNDS times
  * (default 5). After each kill, on disk: `PRAGMA integrity_check` = ok, no
  * foreign-key violation, no partial study (every stored study has exactly the
- * experiment, observation and quantity rows its document implies), every
+ * experiment, observation, quantity and evidence rows its document implies), every
  * acknowledged (2xx) write present. After each restart, through the API: every
  * study acknowledged in the round comes back whole from GET /v1/studies/{id}.
  * Also: a kill during the first start-up (seeding) leaves a database the next
