@@ -3,9 +3,9 @@
  * search, predict, studies, with 1 % writes) at 50 connections — zero non-2xx except the
  * expected 4xx, zero errors, p99 reported, throughput as a ratio to /health in the same run").
  *
- * Starts the server on 127.0.0.1, port 0, over a fresh temporary file database (migrated,
- * seeded) with an API_TOKEN — by default `api/server.ts` (what `npm start` runs) in a child
- * process, the port read from its "listening on" line; with `--in-process`, `serve()` from
+ * Starts the server on 127.0.0.1 over a fresh temporary file database (migrated, seeded) with an
+ * API_TOKEN — by default `api/server.ts` (what `npm start` runs) in a child process on a free
+ * port, ready when /health answers; with `--in-process`, `serve()` from
  * @hono/node-server in this process, the port read from the server's address (autocannon then
  * shares the event loop and its CPU with the server) —
  * and runs autocannon twice for the same duration and connections: /health alone (the
@@ -26,7 +26,6 @@
  */
 import { serve } from '@hono/node-server'
 import autocannon from 'autocannon'
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
@@ -35,6 +34,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createApp } from '../api/app.ts'
 import { buildDeps } from '../api/build-deps.ts'
+import { startServer } from '../src/synth/harness.ts'
 import { percentile, round } from './stats.ts'
 
 export interface LoadOptions {
@@ -104,31 +104,16 @@ const machine = () => `node ${process.version}, load average ${loadavg().map((x)
 
 interface Running { url: string; stop(): Promise<void> }
 
-/** `npm start`'s entry point (api/server.ts) in a child process on port 0; the port comes from its "listening on" line. */
+/** `npm start`'s entry point (api/server.ts) in a child process (src/synth/harness.ts), ready when /health answers. */
 async function startChild(databaseUrl: string, seeds: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATABASE_URL: databaseUrl, SEEDS_DIR: seeds, RULES_DIR: 'rules', API_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const orphan = () => child.kill('SIGKILL') // if this process exits first (watchdog, crash), the server goes with it
+  const server = await startServer({ DATABASE_URL: databaseUrl, SEEDS_DIR: seeds, RULES_DIR: 'rules', API_TOKEN: TOKEN })
+  const orphan = () => server.child.kill('SIGKILL') // if this process exits first (watchdog, crash), the server goes with it
   process.once('exit', orphan)
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start in 60 s: ${out}`)) }, 60_000)
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m) { clearTimeout(timer); resolve(m[1] as string) }
-    })
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}) before listening: ${out}`)) })
-  })
   return {
-    url,
+    url: server.base,
     stop: async () => {
-      child.kill('SIGTERM')
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
+      const killer = setTimeout(() => server.child.kill('SIGKILL'), 10_000)
+      await server.kill('SIGTERM')
       clearTimeout(killer)
       process.off('exit', orphan)
     },

@@ -5,9 +5,9 @@
  * answer, resident memory, and median/p95 latency of /v1/search, /v1/ask, /v1/studies with filters and facets,
  * and /v1/predict, and of a write (PUT of one study, replaced on every run).
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freePort, spawnServer } from '../src/synth/harness.ts'
 import { percentile, round } from './stats.ts'
 
 export interface ScaleBench {
@@ -32,12 +32,6 @@ function probeStudy(): Record<string, unknown> {
   }
 }
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const a = s.address()
-    s.close(() => resolve(typeof a === 'object' && a ? a.port : 0))
-  })
-})
 const rssMiB = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
   return m ? round(Number(m[1]) / 1024) : NaN
@@ -54,10 +48,9 @@ export async function benchScale(experiments: number, runs = 100): Promise<Scale
   }
   const port = await freePort()
   const t0 = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${file}`, API_TOKEN: WRITE_TOKEN }, stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const base = `http://127.0.0.1:${port}`
+  const server = spawnServer({ DATABASE_URL: `file:${file}`, API_TOKEN: WRITE_TOKEN }, port)
+  const child = server.child
+  const base = server.base
   const askUrl = `${base}/v1/ask?q=${encodeURIComponent('what happens at 3 mA cm-2 with FEC')}`
   try {
     let cold = NaN
@@ -102,7 +95,7 @@ export async function benchScale(experiments: number, runs = 100): Promise<Scale
       coldStartToFirstAnswer_s: round(cold), rss_MiB: { afterStart, afterLoad: rssMiB(child.pid as number) }, latency,
     }
   } finally {
-    child.kill('SIGTERM')
+    await server.kill('SIGTERM')
   }
 }
 
