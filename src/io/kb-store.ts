@@ -65,7 +65,7 @@ export async function backfillEvidence(database: Database, lookup: VocabLookup):
       args: [BACKFILL_BATCH],
     })
     if (rs.rows.length === 0) return done
-    const rows = rs.rows.flatMap((r) => evidenceRows(JSON.parse(String(r.doc)) as StudyFile, lookup))
+    const rows = rs.rows.flatMap((r) => evidenceRows(evidenceRecords(JSON.parse(String(r.doc)) as StudyFile)))
     const stmts = []
     for (let i = 0; i < rows.length; i += 200) stmts.push(database.db.insert(t.evidence).values(rows.slice(i, i + 200)).toSQL())
     await writeAtomically(database, stmts.map((q) => ({ sql: q.sql, args: q.params as never })))
@@ -93,12 +93,6 @@ export async function loadUserEvidence(database: Database, lookup: VocabLookup):
     for (const r of JSON.parse(String(row.items)) as EvidenceRecord[]) records.push(r)
     after = Number(row.last)
   }
-  // Records written before the experiment's position was stored take it from the experiment row.
-  const unplaced = records.filter((r) => typeof r.ordinal !== 'number')
-  if (unplaced.length > 0) {
-    const ordinals = new Map((await database.client.execute('SELECT id, ordinal FROM experiments')).rows.map((r) => [String(r.id), Number(r.ordinal)]))
-    for (const r of unplaced) r.ordinal = ordinals.get(r.experimentId) ?? 0
-  }
   return records.map((r) => evidenceItem(r, lookup))
 }
 
@@ -124,8 +118,9 @@ export class KbStore {
    */
   async putUserStudy(study: StudyFile): Promise<void> {
     const s = this.#snapshot
-    await writeAtomically(this.#database, studyWriteStatements(this.#database.db, study, s.lookup, s.kb.vocab, 'user'))
-    replaceStudyEvidence(s.evidence, study.id, evidenceRecords(study, s.lookup).map((r) => evidenceItem(r, s.lookup)))
+    const records = evidenceRecords(study)
+    await writeAtomically(this.#database, studyWriteStatements(this.#database.db, study, s.lookup, s.kb.vocab, 'user', records))
+    replaceStudyEvidence(s.evidence, study.id, records.map((r) => evidenceItem(r, s.lookup)))
     this.#snapshot = { ...s, version: s.version + 1 }
     for (const l of this.#listeners) l(this.#snapshot)
   }

@@ -12,7 +12,7 @@ import type { StudyFile } from '../../schema/files/study-file.ts'
 import { studyRows, vocabLookup, type StudyRows, type VocabLookup } from '../kb/rows.ts'
 import { formatProblem, validateSeeds, type KnowledgeBase, type SeedProblem, type Vocab } from '../kb/validate.ts'
 import { searchDocuments } from '../search/documents.ts'
-import { evidenceRows } from '../predict/evidence.ts'
+import { evidenceRecords, evidenceRows, type EvidenceRecord } from '../predict/evidence.ts'
 import { ftsDeleteStatements, ftsWriteStatements, invalidateFtsVocabulary } from '../search/fts.ts'
 import type { Database, Db } from './db.ts'
 import { readSeedFiles } from './read-seeds.ts'
@@ -57,15 +57,18 @@ export function insertStudyStatements(db: Db, rows: StudyRows): InStatement[] {
 }
 
 /**
- * Every statement that writes (or replaces) one study: its rows, its evidence records and its
- * full-text search documents. Run them in one batch so a study is never half-written.
+ * Every statement that writes (or replaces) one study: its rows, its evidence records (pass them
+ * when already built) and its full-text search documents. Run them in one batch so a study is
+ * never half-written.
  */
-export function studyWriteStatements(db: Db, study: StudyFile, lookup: VocabLookup, vocab: Vocab, origin: 'seed' | 'user'): InStatement[] {
+export function studyWriteStatements(
+  db: Db, study: StudyFile, lookup: VocabLookup, vocab: Vocab, origin: 'seed' | 'user', records: readonly EvidenceRecord[] = evidenceRecords(study),
+): InStatement[] {
   return [
     ...ftsDeleteStatements({ ids: [study.id] }),
     statement(db.delete(t.studies).where(eq(t.studies.id, study.id))),
     ...insertStudyStatements(db, studyRows(study, lookup, origin)),
-    ...chunks(evidenceRows(study, lookup)).map((c) => statement(db.insert(t.evidence).values(c))),
+    ...chunks(evidenceRows(records)).map((c) => statement(db.insert(t.evidence).values(c))),
     ...ftsWriteStatements(searchDocuments([study], vocab)),
   ]
 }

@@ -61,10 +61,12 @@ export interface EvidenceRecord {
   label: string
   figures: string[]
   conditions: Conditions
-  observed: Observed
+  /** Without morphology families: those come from the vocabulary when the record is loaded. */
+  observed: Omit<Observed, 'families'>
 }
 
-export interface EvidenceItem extends EvidenceRecord {
+export interface EvidenceItem extends Omit<EvidenceRecord, 'observed'> {
+  observed: Observed
   features: Features
 }
 
@@ -132,18 +134,21 @@ function removeFromGroups(index: Pick<EvidenceIndex, 'groups'>, item: EvidenceIt
 export const citationOf = (s: Pick<StudyFile, 'authors' | 'year' | 'id'>): string => `${s.authors[0]?.split(/\s+/).pop() ?? s.id} ${s.year}`
 
 /** The stored form of a study's experiments (none unless its role is "primary"). */
-export function evidenceRecords(s: StudyFile, lookup: VocabLookup): EvidenceRecord[] {
+export function evidenceRecords(s: StudyFile): EvidenceRecord[] {
   if (s.role !== 'primary') return []
-  return s.experiments.map((e, ordinal) => ({
-    studyId: s.id, doi: s.doi, year: s.year, citation: citationOf(s), experimentId: e.id, ordinal, label: e.label,
-    figures: [...new Set([...e.provenance.figures, ...e.observations.flatMap((o) => o.provenance.figures)])],
-    conditions: experimentConditions(e), observed: experimentObserved(e, (t) => lookup.familyOf.get(t)),
-  }))
+  return s.experiments.map((e, ordinal) => {
+    const { families: _derived, ...observed } = experimentObserved(e, () => undefined)
+    return {
+      studyId: s.id, doi: s.doi, year: s.year, citation: citationOf(s), experimentId: e.id, ordinal, label: e.label,
+      figures: [...new Set([...e.provenance.figures, ...e.observations.flatMap((o) => o.provenance.figures)])],
+      conditions: experimentConditions(e), observed,
+    }
+  })
 }
 
-/** Rows of the `evidence` table for a study's experiments. */
-export const evidenceRows = (study: StudyFile, lookup: VocabLookup): Array<{ experimentId: string; studyId: string; item: string }> =>
-  evidenceRecords(study, lookup).map((r) => ({ experimentId: r.experimentId, studyId: r.studyId, item: JSON.stringify(r) }))
+/** Rows of the `evidence` table for stored records. */
+export const evidenceRows = (records: readonly EvidenceRecord[]): Array<{ experimentId: string; studyId: string; item: string }> =>
+  records.map((r) => ({ experimentId: r.experimentId, studyId: r.studyId, item: JSON.stringify(r) }))
 
 /** A stored record with its vocabulary-derived parts (morphology families, distance features) from `lookup`. */
 export function evidenceItem(r: EvidenceRecord, lookup: VocabLookup): EvidenceItem {
@@ -162,8 +167,11 @@ export const inIndexOrder = (a: EvidenceRecord, b: EvidenceRecord): number =>
   (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0) || a.ordinal - b.ordinal
 
 /** Index the primary experiments of `studies` plus already-built `items` (e.g. loaded from the database). */
+/** A study's experiments as evidence items. */
+export const studyEvidenceItems = (s: StudyFile, lookup: VocabLookup): EvidenceItem[] => evidenceRecords(s).map((r) => evidenceItem(r, lookup))
+
 export function buildEvidenceIndex(studies: readonly StudyFile[], lookup: VocabLookup, items: readonly EvidenceItem[] = []): EvidenceIndex {
-  const all = [...studies.flatMap((s) => evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup))), ...items]
+  const all = [...studies.flatMap((s) => studyEvidenceItems(s, lookup)), ...items]
   all.sort(inIndexOrder)
   const index: EvidenceIndex = { items: all, byId: new Map(all.map((i) => [i.experimentId, i])), groups: new Map(), lookup }
   for (const i of all) addToGroups(index, i)
@@ -205,6 +213,11 @@ const TOTAL_WEIGHT = Object.values(DISTANCE_WEIGHTS).reduce((x, y) => x + y, 0)
 const same = (x: string | null, y: string | null) => (x === null || y === null ? unknown : x === y ? 0 : 1)
 const num = (x: number | null, y: number | null, scale: number) => (x === null || y === null ? unknown : cap(Math.abs(x - y) / scale))
 
+/** The terms that vary within a group (current density, temperature, pressure). */
+const currentDensityTerm = (a: Features, b: Features) => num(a.logJ, b.logJ, 2)
+const temperatureTerm = (a: Features, b: Features) => num(a.temperature ?? 25, b.temperature ?? 25, 50)
+const pressureTerm = (a: Features, b: Features) => num(a.logP, b.logP, 2)
+
 /** The per-condition terms of the distance, each in [0, 1], in DISTANCE_WEIGHTS order, written into `out`. */
 function terms(a: Features, b: Features, out: number[]): void {
   let inter = 0
@@ -214,11 +227,11 @@ function terms(a: Features, b: Features, out: number[]): void {
   out[1] = same(a.class, b.class)
   out[2] = a.solid === null && b.solid === null ? 0 : same(a.solid, b.solid)
   out[3] = union === 0 ? 0 : 1 - inter / union
-  out[4] = num(a.logJ, b.logJ, 2)
+  out[4] = currentDensityTerm(a, b)
   out[5] = a.substrate === null || b.substrate === null ? unknown
     : a.substrate === b.substrate ? 0 : a.substrateClass !== null && a.substrateClass === b.substrateClass ? 0.49 : 1
-  out[6] = num(a.temperature ?? 25, b.temperature ?? 25, 50)
-  out[7] = num(a.logP, b.logP, 2)
+  out[6] = temperatureTerm(a, b)
+  out[7] = pressureTerm(a, b)
   out[8] = same(a.technique, b.technique)
 }
 const WEIGHTS = Object.values(DISTANCE_WEIGHTS)
@@ -257,9 +270,9 @@ function sharedSum(a: Features, g: Features): number {
   return sum
 }
 
-/** The weighted numeric terms alone (the same expressions as `terms`). */
+/** The weighted numeric terms alone. */
 const numericSum = (a: Features, b: Features): number =>
-  W_J * num(a.logJ, b.logJ, 2) + W_T * num(a.temperature ?? 25, b.temperature ?? 25, 50) + W_P * num(a.logP, b.logP, 2)
+  W_J * currentDensityTerm(a, b) + W_T * temperatureTerm(a, b) + W_P * pressureTerm(a, b)
 
 interface Scored { item: EvidenceItem; d: number }
 const byDistance = (x: Scored, y: Scored): number =>

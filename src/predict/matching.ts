@@ -47,15 +47,13 @@ export function matchingExperiments(
   ]
   if (matchedOn.length === 0) return []
   const out: Match[] = []
-  // Whole groups of experiments fail on the conditions they share (additives, electrolyte kind, solid).
+  // Additives, electrolyte kind and solid are shared by a group (its key): checked once per group.
   for (const g of index.groups.values()) {
     if (!groupMayMatch(g.features, c)) continue
     for (const item of g.items) {
       const x = item.features
       if (j !== undefined && (x.j === null || x.j < j / tol.currentDensityFactor || x.j > j * tol.currentDensityFactor)) continue
-      if (additives.length > 0 && !additives.every((a) => x.additives.includes(a))) continue
       if (salts.length > 0 && !salts.every((a) => x.salts.includes(a))) continue
-      if (solid) { if (x.solid !== solid) continue } else if (kind && x.kind !== kind) continue
       if (c.substrate && x.substrate !== c.substrate && !x.coatings.includes(c.substrate)) continue
       if (coatings.length > 0 && !coatings.every((k) => x.coatings.includes(k))) continue
       if (T !== undefined && Math.abs((x.temperature ?? 25) - T) > tol.temperature_C) continue

@@ -12,7 +12,7 @@ import { studyRows, vocabLookup } from '../kb/rows.ts'
 import { validateStudyDocs, type SeedProblem, type Vocab } from '../kb/validate.ts'
 import { searchDocuments } from '../search/documents.ts'
 import { ftsWriteStatements } from '../search/fts.ts'
-import { evidenceRows } from '../predict/evidence.ts'
+import { evidenceRecords, evidenceRows } from '../predict/evidence.ts'
 import { bulkStatements } from './bulk-rows.ts'
 import { createSynthContext, generateStudy, studyPlan, type SynthOptions } from './generate.ts'
 
@@ -83,7 +83,7 @@ export function createProducer(vocab: Vocab, rules: readonly RuleFile[], opts: P
     ms.validate = performance.now() - mark
     mark = performance.now()
     const rows = docs.map((d) => studyRows(d, lookup, 'user'))
-    const statements: InStatement[] = opts.docsOnly ? [] : bulkStatements(rows, docs.flatMap((d) => evidenceRows(d, lookup)))
+    const statements: InStatement[] = opts.docsOnly ? [] : bulkStatements(rows, docs.flatMap((d) => evidenceRows(evidenceRecords(d))))
     if (opts.search && !opts.docsOnly) statements.push(...ftsWriteStatements(searchDocuments(docs, vocab)))
     ms.rows = performance.now() - mark
     const counts = { studies: rows.length, experiments: 0, observations: 0, quantities: 0, validated: toCheck.length }

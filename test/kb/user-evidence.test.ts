@@ -78,13 +78,6 @@ describe('evidence of studies written through the API', () => {
     expect(third.store.current.evidence.items.map((i) => JSON.stringify(i))).toEqual(before)
     const rows = await third.database.client.execute("SELECT count(*) AS n FROM evidence WHERE study_id = 'mid-2024'")
     expect(Number(rows.rows[0]?.n)).toBe(2)
-    // records stored before they carried the experiment's position take it from the experiment row
-    await third.database.client.execute("UPDATE evidence SET item = json_remove(item, '$.ordinal')")
-    third.database.close()
-    deps = []
-
-    const fourth = await open(url)
-    expect(fourth.store.current.evidence.items.map((i) => JSON.stringify(i))).toEqual(before)
   })
 
   test('the service does not keep documents of user studies in memory', async () => {

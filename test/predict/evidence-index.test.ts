@@ -10,7 +10,7 @@ import { readSeedFiles } from '../../src/io/read-seeds.ts'
 import { vocabLookup } from '../../src/kb/rows.ts'
 import { validateSeeds, type KnowledgeBase } from '../../src/kb/validate.ts'
 import {
-  buildEvidenceIndex, distance, evidenceItem, evidenceRecords, features, nearestEvidence, replaceStudyEvidence, type EvidenceIndex, type EvidenceItem,
+  buildEvidenceIndex, distance, features, nearestEvidence, replaceStudyEvidence, studyEvidenceItems, type EvidenceIndex, type EvidenceItem,
 } from '../../src/predict/evidence.ts'
 import { experimentConditions, type Conditions } from '../../src/predict/kb-config.ts'
 import { DEFAULT_TOLERANCE, matchingExperiments } from '../../src/predict/matching.ts'
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const rules = validateRules(await readRuleFiles('rules'), ruleReferences(kb)).rules
   synthetic = [...generateStudies(createSynthContext(kb.vocab, rules), { seed: 7, experiments: 3000 })]
   const lookup = vocabLookup(kb.vocab)
-  index = buildEvidenceIndex(kb.studies, lookup, synthetic.flatMap((s) => evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup))))
+  index = buildEvidenceIndex(kb.studies, lookup, synthetic.flatMap((s) => studyEvidenceItems(s, lookup)))
   queries = [...kb.studies, ...synthetic.slice(0, 40)].flatMap((s) => s.experiments.map((e) => experimentConditions(e)))
 })
 
@@ -94,8 +94,8 @@ describe('grouped evidence index', () => {
   test('after in-place replacements the index answers as one built from scratch', () => {
     const lookup = index.lookup
     const changed = synthetic.slice(0, 30).map((s, i) => ({ ...s, experiments: s.experiments.slice(0, 1 + (i % 2)) }))
-    for (const s of changed) replaceStudyEvidence(index, s.id, evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup)))
-    const rebuilt = buildEvidenceIndex(kb.studies, lookup, [...changed, ...synthetic.slice(30)].flatMap((s) => evidenceRecords(s, lookup).map((r) => evidenceItem(r, lookup))))
+    for (const s of changed) replaceStudyEvidence(index, s.id, studyEvidenceItems(s, lookup))
+    const rebuilt = buildEvidenceIndex(kb.studies, lookup, [...changed, ...synthetic.slice(30)].flatMap((s) => studyEvidenceItems(s, lookup)))
     expect(index.items.map((i) => i.experimentId)).toEqual(rebuilt.items.map((i) => i.experimentId))
     expect(index.groups.size).toBe(rebuilt.groups.size)
     for (const c of queries.slice(0, 50)) expect(grouped(c, 8)).toEqual(nearestEvidence(rebuilt, c, 8).map((m) => `${m.experimentId} ${m.distance}`))
