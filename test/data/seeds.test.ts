@@ -97,12 +97,15 @@ describe('seed files', () => {
   })
 
   test('Coulombic efficiencies are percentages in (0, 100]', () => {
+    let n = 0
     for (const s of kb.studies) {
       for (const p of checkQuantities(s).parsed.filter((x) => x.field === 'coulombicEfficiency')) {
         expect(p.parsed.max, `${s.id} ${p.pointer}`).toBeLessThanOrEqual(100)
         expect(p.parsed.min, `${s.id} ${p.pointer}`).toBeGreaterThan(0)
+        n++
       }
     }
+    expect(n).toBeGreaterThan(0)
   })
 
   test('corrections say what the review says, what we recorded and why', () => {

@@ -130,6 +130,7 @@ describe('generator', () => {
       const label = plating?.morphology[0] as string
       const wantLabel = rule?.effects.find((x) => x.target === 'morphology.label')?.value
       const wantFamily = rule?.effects.find((x) => x.target === 'morphology.family')?.value
+      expect(wantLabel ?? wantFamily).toBeDefined()
       if (wantLabel) expect(label).toBe(wantLabel)
       else expect(familyOf.get(label)).toBe(wantFamily)
     }
@@ -201,7 +202,7 @@ describe('synth CLI', () => {
     const a = await withClient(bulk, (c) => tableContents(c, opts))
     const b = await withClient(api, (c) => tableContents(c, opts))
     expect(a.tables.experiments?.length).toBe(150 + kb.studies.reduce((n, st) => n + st.experiments.length, 0))
-    if (a.tables.search_doc) expect(a.tables.search_doc.length).toBeGreaterThan(150)
+    expect(a.tables.search_doc?.length).toBeGreaterThan(150)
     expect(a).toEqual(b)
   }, 90_000)
 

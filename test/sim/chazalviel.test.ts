@@ -41,7 +41,10 @@ describe('Chazalviel tip velocity (physics.md §3.2)', () => {
     expectRel(um_s(v), 1.29, 0.01)
     const transit = transitTime_s(675e-6, 0.9, 1.054, v)
     expectRel(transit, 500, 0.1)
-    expectRel(120 + transit, 620, 0.1)
+    // t_short = t_dep + t_transit, with t_dep (≈ 120 s in physics.md) from the simulator for this cell
+    const tDep = simulate({ electrolyte: { kind: 'liquid', id: 'LiPF6_PC_EC_DMC' }, separator: { type: 'GF' }, currentDensity_mA_cm2: 20, capacity_mAh_cm2: 20 })
+      .quantities.depletionTime?.value ?? Number.NaN
+    expectRel(tDep + transit, 620, 0.1)
   })
 
   test('CP3.4 deposit density: 1 M, t+ = 0.38 → 0.021; 4 M, t+ = 0.55 → 0.116 (±1 %)', () => {
@@ -57,6 +60,7 @@ describe('CP3.6 Monroe & Newman 2003 orderings (via simulate)', () => {
   test('CP3.6 short time falls as J rises above J_lim', () => {
     const times = [15, 20, 30, 45].map((J) => gf(J).quantities.chazalvielShortTime?.value ?? Number.NaN)
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeLessThan(times[i - 1] ?? 0)
+    expect(gf(20).quantities.chazalvielShortTime?.value).toBeGreaterThan(0)
     expect(gf(20).quantities.timeToShort?.value).toBe(gf(20).quantities.chazalvielShortTime?.value)
   })
 

@@ -41,6 +41,7 @@ describe('parseQuantity: the forms papers write', () => {
     const q = parseQuantity(text)
     expect(q.unit).toBe(unit)
     expect(q.kind).toBe(kind)
+    expect(q.values).toHaveLength(values.length)
     q.values.forEach((v, i) => expect(v).toBeCloseTo(values[i] as number, 10))
     expect(q.reported).toBe(text)
   })
