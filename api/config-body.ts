@@ -9,7 +9,7 @@ import type { VocabIndex } from '../src/kb/vocab-index.ts'
 import type { ParseOptions } from '../src/parse/question.ts'
 import { parseConfigurationText, type ConfigurationTextFields } from '../src/parse/fields.ts'
 import { PredictionConfigSchema, type PredictionConfig } from '../src/predict/configuration.ts'
-import { invalid, unknownTerm, type FieldError } from './problem.ts'
+import { invalid, issuesAt, unknownTerm, type FieldError } from './problem.ts'
 
 export const TextConfigurationSchema = z.object({
   cell: z.string().max(200).optional().openapi({ example: 'Li||Cu' }),
@@ -81,7 +81,7 @@ export function readConfiguration(body: unknown, vocab: VocabIndex, base = '/bod
   if (structured) {
     const parsed = PredictionConfigSchema.safeParse(b)
     if (!parsed.success) {
-      throw invalid(parsed.error.issues.map((i) => ({ pointer: `${base}${i.path.map((k) => '/' + String(k)).join('')}`, detail: i.message })))
+      throw invalid(issuesAt(base, parsed.error.issues))
     }
     return { config: resolveIds(parsed.data, vocab, base), assumptions: [] }
   }
@@ -93,7 +93,7 @@ export function readConfiguration(body: unknown, vocab: VocabIndex, base = '/bod
   }
   if (r.validated) return { config: r.validated, assumptions: r.assumptions }
   const parsed = PredictionConfigSchema.safeParse(r.config)
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ pointer: `${base}${i.path.map((k) => '/' + String(k)).join('')}`, detail: i.message })))
+  if (!parsed.success) throw invalid(issuesAt(base, parsed.error.issues))
   return { config: parsed.data, assumptions: r.assumptions }
 }
 

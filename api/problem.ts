@@ -7,6 +7,7 @@
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { pathPointer } from '../src/kb/validate.ts'
 
 export const ProblemSchema = z.object({
   type: z.string(),
@@ -50,7 +51,10 @@ export function problem(c: Context, p: Omit<Problem, 'instance' | 'request_id'> 
 }
 
 /** zod issues (from zod-openapi's validator) → field errors with a pointer into the request part. */
+/** Zod issues as field errors under `base` (`/body`, `/body/options`). */
+export const issuesAt = (base: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldError[] =>
+  issues.map((i) => ({ pointer: `${base}${pathPointer(i.path)}`, detail: i.message }))
+
 export function zodFieldErrors(target: string, issues: Array<{ path: PropertyKey[]; message: string }>): FieldError[] {
-  const part = target === 'json' ? 'body' : target
-  return issues.map((i) => ({ pointer: `/${part}${i.path.map((k) => '/' + String(k)).join('')}`, detail: i.message }))
+  return issuesAt(`/${target === 'json' ? 'body' : target}`, issues)
 }

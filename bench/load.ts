@@ -28,14 +28,14 @@ import { serve } from '@hono/node-server'
 import autocannon from 'autocannon'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
-import { loadavg, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createApp } from '../api/app.ts'
 import { buildDeps } from '../api/build-deps.ts'
 import { startServer } from '../src/synth/harness.ts'
-import { percentile, round } from './stats.ts'
+import { machine, percentile, round } from './stats.ts'
 
 export interface LoadOptions {
   duration_s: number; connections: number; seeds?: string
@@ -100,7 +100,6 @@ function interleave(entries: Mix[]): Mix[] {
   return slots.sort((a, b) => a.key - b.key).map((s) => s.m)
 }
 
-const machine = () => `node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`
 
 interface Running { url: string; stop(): Promise<void> }
 

@@ -6,18 +6,16 @@
  * `npm run bench -- --only api,predict` runs a subset; `--scale N` benchmarks a synthetic knowledge
  * base of N experiments (see bench/scale.ts).
  */
-import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { benchApi, formatApi } from './api.ts'
 import { benchKernels } from './kernels.ts'
 import { benchPredict } from './predict.ts'
 import { benchSimulator } from './sim.ts'
-import { round, table } from './stats.ts'
+import { machine, round, table } from './stats.ts'
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, scale: { type: 'string' }, load: { type: 'string' } } })
 const only = new Set((values.only ?? 'sim,kernels,predict,api').split(','))
 const print = (title: string, body: string) => console.log(`\n## ${title}\n${body}`)
-const machine = () => `node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`
 
 console.log(`# benchmarks (${machine()})`)
 if (values.scale) {

@@ -1,4 +1,8 @@
 /** Small timing helpers shared by the benchmarks. */
+import { loadavg } from 'node:os'
+
+/** The Node version and load average, printed with every benchmark result. */
+export const machine = () => `node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`
 export interface Timing { name: string; median_ms: number; p95_ms: number; runs: number }
 
 export function percentile(sorted: number[], p: number): number {

@@ -44,8 +44,9 @@ export const fileOf = (url: string): string => resolve(url.slice('file:'.length)
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')
 
-async function fsyncFile(path: string): Promise<void> {
-  const fh = await open(path, 'r+')
+/** Flush a file (or a directory) to disk. */
+export async function fsync(path: string): Promise<void> {
+  const fh = await open(path, 'r')
   try { await fh.sync() } finally { await fh.close() }
 }
 
@@ -88,7 +89,7 @@ export async function backupDatabase(o: BackupOptions): Promise<BackupResult> {
   } finally { client.close() }
   const integrity = await integrityCheck(`file:${tmp}`)
   if (integrity !== 'ok') { await rm(tmp, { force: true }); throw new BackupError(`the snapshot fails integrity_check: ${integrity}`) }
-  await fsyncFile(tmp)
+  await fsync(tmp)
   await rename(tmp, out)
   return { out, format, bytes: statSync(out).size, ms: performance.now() - t0 }
 }

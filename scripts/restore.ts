@@ -21,7 +21,7 @@ import { dirname } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../src/config.ts'
-import { fileOf, integrityCheck } from './backup.ts'
+import { fileOf, fsync, integrityCheck } from './backup.ts'
 import { applicationRows, dumpDatabase, loadDump, openClient, readDump, redact, type Dump } from './dump.ts'
 
 export interface RestoreOptions {
@@ -47,11 +47,6 @@ async function sourceFormat(path: string): Promise<'sqlite' | 'jsonl'> {
     await fh.read(buf, 0, 16, 0)
     return buf.toString('latin1') === 'SQLite format 3\0' ? 'sqlite' : 'jsonl'
   } finally { await fh.close() }
-}
-
-async function fsync(path: string): Promise<void> {
-  const fh = await open(path, 'r')
-  try { await fh.sync() } finally { await fh.close() }
 }
 
 /**

@@ -25,6 +25,7 @@
 import { realpathSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
+import { fileOf } from './backup.ts'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
@@ -93,7 +94,6 @@ export class SynthRefused extends Error {
 }
 
 const isLocal = (url: string) => url.startsWith('file:') || url === ':memory:'
-const filePath = (url: string) => resolve(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''))
 const samePath = (a: string, b: string) => {
   const real = (p: string) => { try { return realpathSync(p) } catch { return p } }
   return real(a) === real(b)
@@ -102,7 +102,7 @@ const samePath = (a: string, b: string) => {
 /** Why writing synthetic data to `url` is refused without `--force`, or undefined when it is fine. */
 export function refusal(url: string): string | undefined {
   if (!isLocal(url)) return `${url} is a remote database; synthetic data goes into a separate local file (use --force to write there anyway)`
-  if (url.startsWith('file:') && samePath(filePath(url), resolve('data/kb.db'))) {
+  if (url.startsWith('file:') && samePath(fileOf(url), resolve('data/kb.db'))) {
     return `${url} is the real knowledge base (data/kb.db); synthetic data must never be mixed into it (use --force to override)`
   }
   return undefined
@@ -221,7 +221,7 @@ export async function runSynth(o: SynthRunOptions): Promise<SynthRunResult> {
     let bytes: number | undefined
     if (url.startsWith('file:')) {
       await database.client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
-      bytes = fileBytes(filePath(url))
+      bytes = fileBytes(fileOf(url))
     }
     ms.total = performance.now() - t0
     return { url, tag, ...counts, workers, insert, search, ms, ...(bytes !== undefined ? { bytes } : {}) }

@@ -13,7 +13,7 @@ import { simulate } from '../../src/sim/simulate.ts'
 import { parseQuantity, UnitError } from '../../src/units/parse.ts'
 import { ConfigurationBodySchema, readConfiguration } from '../config-body.ts'
 import type { Deps } from '../deps.ts'
-import { invalid } from '../problem.ts'
+import { invalid, issuesAt } from '../problem.ts'
 import { problemResponses } from './shared.ts'
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
@@ -108,7 +108,7 @@ export function predictRoutes(deps: Deps) {
     const snap = deps.store.current
     const { options: rawOptions, ...body } = c.req.valid('json') as Record<string, unknown>
     const options = SimulateOptionsSchema.safeParse(rawOptions ?? {})
-    if (!options.success) throw invalid(options.error.issues.map((i) => ({ pointer: `/body/options${i.path.map((k) => '/' + String(k)).join('')}`, detail: i.message })))
+    if (!options.success) throw invalid(issuesAt('/body/options', options.error.issues))
     const { config, assumptions } = readConfiguration(body, snap.vocab, '/body', snap.parseOptions)
     const { input, notes } = toSimInput({ ...config, ...(options.data.cycles ? { cycles: options.data.cycles } : {}) })
     try {

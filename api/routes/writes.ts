@@ -49,8 +49,9 @@ export function requireWriteToken(token: string | undefined) {
 
 export function writeRoutes(deps: Deps) {
   const app = new OpenAPIHono()
-  app.use('/studies', async (c, next) => (c.req.method === 'POST' ? requireWriteToken(deps.apiToken)(c, next) : next()))
-  app.use('/studies/:id', async (c, next) => (c.req.method === 'PUT' ? requireWriteToken(deps.apiToken)(c, next) : next()))
+  const guard = requireWriteToken(deps.apiToken)
+  app.use('/studies', async (c, next) => (c.req.method === 'POST' ? guard(c, next) : next()))
+  app.use('/studies/:id', async (c, next) => (c.req.method === 'PUT' ? guard(c, next) : next()))
 
   const save = async (body: unknown, expectedId: string | undefined, mode: 'create' | 'replace') => {
     const snap = deps.store.current

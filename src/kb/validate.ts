@@ -19,8 +19,11 @@ export interface KnowledgeBase { studies: StudyFile[]; vocab: Vocab }
 
 export const formatProblem = (p: SeedProblem): string => `${p.file}: ${p.pointer || '/'}: ${p.message}`
 
-const zodProblems = (file: string, error: z.ZodError): SeedProblem[] =>
-  error.issues.map((i) => ({ file, pointer: i.path.map((k) => '/' + String(k)).join(''), message: i.message }))
+/** A zod issue path as a pointer (`/experiments/0/id`). */
+export const pathPointer = (path: readonly PropertyKey[]): string => path.map((k) => '/' + String(k)).join('')
+
+export const zodProblems = (file: string, error: z.ZodError): SeedProblem[] =>
+  error.issues.map((i) => ({ file, pointer: pathPointer(i.path), message: i.message }))
 
 export function parseVocab(files: { techniques: RawFile; morphology: RawFile; materials: RawFile }, problems: SeedProblem[]): Vocab {
   const t = TechniquesFileSchema.safeParse(files.techniques.json)

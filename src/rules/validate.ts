@@ -4,14 +4,10 @@
  * term resolving, effects from the closed list. Pure.
  * @module
  */
-import type { z } from 'zod'
 import { RuleFileSchema, type ConditionNode, type RuleFile } from '../../schema/files/rule-file.ts'
-import type { RawFile, SeedProblem } from '../kb/validate.ts'
+import { zodProblems, type RawFile, type SeedProblem } from '../kb/validate.ts'
 import { FACTS, isFactName } from './facts.ts'
 import { isKnownOperator } from './operators.ts'
-
-const zodProblems = (file: string, error: z.ZodError): SeedProblem[] =>
-  error.issues.map((i) => ({ file, pointer: i.path.map((k) => '/' + String(k)).join(''), message: i.message }))
 
 function checkValue(fact: keyof typeof FACTS, operator: string, value: unknown): string | undefined {
   const type = FACTS[fact].type
