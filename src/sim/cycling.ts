@@ -7,9 +7,10 @@
  *
  * @module
  */
-import { FARADAY_C_PER_MOL, LI_MOLAR_VOLUME_M3_PER_MOL, Z_LI } from './constants.ts'
+import { FARADAY_C_PER_MOL, LI_MOLAR_VOLUME_M3_PER_MOL } from './constants.ts'
 import type { CellType } from './config.ts'
 import { seiLithium_mol_m2, seiThicknessSolventDiffusion_m } from './sei.ts'
+import { limitingCurrent_A_m2 } from './transport.ts'
 import { nextVoidFraction } from './solid.ts'
 
 export interface CyclingTransport {
@@ -175,7 +176,8 @@ export function runCycles(input: CyclingInput): CyclingResult {
   let filamentCycle: number | null = null
   let phi = 0
   let ccdEff = sd ? sd.ccd_mA_cm2 : 0
-  let interfaceL = seiThicknessSolventDiffusion_m(0, T)
+  const seiInitial_m = seiThicknessSolventDiffusion_m(0, T) // L0: the same every cycle
+  let interfaceL = seiInitial_m
   let jLim: number | null = null
   let cyclesRun = 0
 
@@ -196,7 +198,7 @@ export function runCycles(input: CyclingInput): CyclingResult {
     }
 
     // SEI: fresh-surface formation + calendar thickening of that surface within the cycle (§6.2, §7.1).
-    const dLcal = seiThicknessSolventDiffusion_m(tCycle, T, input.calendarScale) - seiThicknessSolventDiffusion_m(0, T)
+    const dLcal = seiThicknessSolventDiffusion_m(tCycle, T, input.calendarScale) - seiInitial_m
     let fSei = freshSei + input.surfacePerVolume_m * Vm * seiLithium_mol_m2(dLcal)
     // Interface (geometric area) interphase thickening, √t in cumulative time.
     const newInterfaceL = seiThicknessSolventDiffusion_m(time + tCycle, T, input.interfaceScale)
@@ -237,7 +239,7 @@ export function runCycles(input: CyclingInput): CyclingResult {
 
     const hDead = (deadLi * Vm) / (F * input.deadLiRelativeDensity)
     if (tr) {
-      jLim = (2 * Z_LI * tr.c0_molm3 * F * tr.D_m2_s) / ((1 - tr.tPlus) * (tr.separatorLength_m + hDead / deadTortuosityFactor))
+      jLim = limitingCurrent_A_m2(tr.D_m2_s, tr.c0_molm3, tr.tPlus, tr.separatorLength_m + hDead / deadTortuosityFactor)
       if (transportBlockedCycle === null && Jp > jLim) transportBlockedCycle = n
     }
     if (series) {

@@ -303,12 +303,7 @@ function runLiquid(cfg: ResolvedConfig, out: Out, options: SimulateOptions, mode
   }
 
   // --- S2 nucleation (§4) ---
-  const sub = substrateBarrier(cfg.substrate.metal, cfg.substrate.coating?.type ?? null)
-  const j0n = nucleationExchangeCurrent_A_m2(el.family, T)
-  const etaN = nucleationOverpotential_V(sub.etaSub_V, J, j0n, T)
-  const pei = peiScaling(etaN, T)
-  const nucRegime = elyGarciaRegime(etaN)
-  reportNucleation(out, sub.etaSub_V, etaN, pei, sub.substrateClass)
+  const { sub, etaN, pei, nucRegime } = nucleationStage(cfg, J, T, out)
 
   // --- interfacial kinetics ---
   const j0 = liMetalExchangeCurrent_A_m2(c0, T)
@@ -371,12 +366,9 @@ function runLiquid(cfg: ResolvedConfig, out: Out, options: SimulateOptions, mode
   out.set('depositThickness', um((Q * DENSE_LI_M_PER_C_M2) / rhoRel), 'um', 'h = Q V_m/(F ρ_rel) per half-cycle — physics.md §8.1')
 
   // --- S6 cycling loop (§6.2) ---
-  const substrateIsCollector = cfg.substrate.metal !== 'Li' && (cfg.cellType === 'Li-Cu' || cfg.cellType === 'anode-free')
+  const substrateIsCollector = platesOnCollector(cfg)
   const cyc = runCycles({
-    cellType: cfg.cellType,
-    cycles: cfg.cycles,
-    capacity_C_m2: Q,
-    liExcess_C_m2: cfg.liExcess_mAh_cm2 * C_M2_PER_MAH_CM2,
+    ...commonCyclingInput(cfg, Q, kinds),
     platingCurrent_A_m2: Javg,
     strippingCurrent_A_m2: Js,
     temperature_K: T,
@@ -385,15 +377,11 @@ function runLiquid(cfg: ResolvedConfig, out: Out, options: SimulateOptions, mode
     reformFactor: 1 + CAL.seiReformation.value,
     isolation: pIso,
     fixedLoss_C_m2: fixedLoss_C_m2(sei.S),
-    fixedLossTransient: CAL.fixedLossTransient.value,
-    fixedLossStabilization_C_m2: CAL.fixedLossStabilization_mAh_cm2.value * C_M2_PER_MAH_CM2,
     firstCycleLoss_C_m2: substrateIsCollector ? CAL.firstCycleLoss_mAh_cm2.value * C_M2_PER_MAH_CM2 * (gamma / CAL.seiGammaCarbonate_mol_m2.value) : 0,
     calendarScale: CAL.seiCalendarScale.value,
     interfaceScale: 0,
-    deadLiRelativeDensity: CAL.deadLiRelativeDensity.value,
     transport: { c0_molm3: c0, D_m2_s: props.D_m2_s, tPlus: props.tPlus, kappa_S_m: props.kappa_S_m, separatorLength_m: (layer.length_m * layer.tortuosity) / layer.porosity },
     solid: null,
-    series: kinds.has('ce') || kinds.has('height'),
   })
   reportCycling(out, cyc, cfg, 'CE_n = 1 − f_SEI − f_dead — physics.md §6.2 [E] calibrated on CP6.1–CP6.7')
   out.set('deadLiResistance', cyc.deadLiResistance_ohm_m2 / OHM_M2_PER_OHM_CM2, 'Ohm.cm2', 'R_dead = h_dead/(κ ε_dead^1.5) — physics.md §9.5 (Chen 2017)')
@@ -564,6 +552,32 @@ function runLiquid(cfg: ResolvedConfig, out: Out, options: SimulateOptions, mode
   return result
 }
 
+/** Nucleation on the substrate (§4), reported; the same stage for liquid and solid cells. */
+function nucleationStage(cfg: ResolvedConfig, J: number, T: number, out: Out) {
+  const sub = substrateBarrier(cfg.substrate.metal, cfg.substrate.coating?.type ?? null)
+  const j0n = nucleationExchangeCurrent_A_m2(cfg.electrolyte.family, T)
+  const etaN = nucleationOverpotential_V(sub.etaSub_V, J, j0n, T)
+  const pei = peiScaling(etaN, T)
+  const nucRegime = elyGarciaRegime(etaN)
+  reportNucleation(out, sub.etaSub_V, etaN, pei, sub.substrateClass)
+  return { sub, etaN, pei, nucRegime }
+}
+
+/** Li plated on a bare current collector (Li‖Cu, anode-free), not on Li. */
+const platesOnCollector = (cfg: ResolvedConfig): boolean => cfg.substrate.metal !== 'Li' && (cfg.cellType === 'Li-Cu' || cfg.cellType === 'anode-free')
+
+/** The cycling inputs that do not depend on the kind of electrolyte. */
+const commonCyclingInput = (cfg: ResolvedConfig, Q: number, kinds: ReadonlySet<string>) => ({
+  cellType: cfg.cellType,
+  cycles: cfg.cycles,
+  capacity_C_m2: Q,
+  liExcess_C_m2: cfg.liExcess_mAh_cm2 * C_M2_PER_MAH_CM2,
+  fixedLossTransient: CAL.fixedLossTransient.value,
+  fixedLossStabilization_C_m2: CAL.fixedLossStabilization_mAh_cm2.value * C_M2_PER_MAH_CM2,
+  deadLiRelativeDensity: CAL.deadLiRelativeDensity.value,
+  series: kinds.has('ce') || kinds.has('height'),
+})
+
 function reportNucleation(out: Out, etaSub: number, etaN: number, pei: { diameter_um: number; density_cm2: number }, cls: string): void {
   out.set('substrateOverpotential', etaSub * 1000, 'mV', `η_sub of the ${cls} substrate class (coating-adjusted) — Yan 2016 [L], physics.md §4.3 [E] value`)
   out.set('nucleationOverpotential', etaN * 1000, 'mV', `η_n = η_sub + (2RT/F) asinh(J/(2 j0_n)), j0_n [E] — physics.md §4.2`)
@@ -610,25 +624,19 @@ function runSolid(cfg: ResolvedConfig, out: Out, options: SimulateOptions, mode:
   const jVoid = voidCurrentDensity_mA_cm2(mat, T, P_MPa, s.interlayer)
   out.set('voidCurrentDensity', jVoid, 'mA/cm2', `J_void = (J_void,0 A(T) + k_P P^n) f_interlayer — physics.md §5.3 [E] (Kasemchainan 2019 [L], Krauskopf 2019 [L])`)
   out.set('currentRatioCCD', J_mA / ccd, '1', 'J/CCD — physics.md §5.5')
-  out.set('strippingRatioVoid', Js_mA / jVoid, '1', 'J_strip/J_void — physics.md §5.5')
+  const voidRatio = Js_mA / jVoid
+  out.set('strippingRatioVoid', voidRatio, '1', 'J_strip/J_void — physics.md §5.5')
   const ohmic = s.asr_ohm_cm2 + L_cm / sigma
   out.set('ohmicResistance', ohmic, 'Ohm.cm2', 'ASR_int + L/σ — physics.md §5')
   out.warnings.push('calibration_used: CCD factors, void law and solid CE losses are [E] (calibration.ts)')
-  if (mat.sulfide && P_MPa > CAL.sulfideCreepPressure_MPa.value) out.warnings.push('sulfide_creep: stack pressure above ~25 MPa lets Li creep into the sulfide and short (Doux 2020)')
+  const creep = mat.sulfide && P_MPa > CAL.sulfideCreepPressure_MPa.value
+  if (creep) out.warnings.push('sulfide_creep: stack pressure above ~25 MPa lets Li creep into the sulfide and short (Doux 2020)')
 
-  const sub = substrateBarrier(cfg.substrate.metal, cfg.substrate.coating?.type ?? null)
-  const j0n = nucleationExchangeCurrent_A_m2(el.family, T)
-  const etaN = nucleationOverpotential_V(sub.etaSub_V, J, j0n, T)
-  const pei = peiScaling(etaN, T)
-  const nucRegime = elyGarciaRegime(etaN)
-  reportNucleation(out, sub.etaSub_V, etaN, pei, sub.substrateClass)
+  const { sub, etaN, pei, nucRegime } = nucleationStage(cfg, J, T, out)
 
-  const substrateIsCollector = cfg.substrate.metal !== 'Li' && (cfg.cellType === 'Li-Cu' || cfg.cellType === 'anode-free')
+  const substrateIsCollector = platesOnCollector(cfg)
   const cyc = runCycles({
-    cellType: cfg.cellType,
-    cycles: cfg.cycles,
-    capacity_C_m2: Q,
-    liExcess_C_m2: cfg.liExcess_mAh_cm2 * C_M2_PER_MAH_CM2,
+    ...commonCyclingInput(cfg, Q, kinds),
     platingCurrent_A_m2: J,
     strippingCurrent_A_m2: Js_mA * A_M2_PER_MA_CM2,
     temperature_K: T,
@@ -637,16 +645,12 @@ function runSolid(cfg: ResolvedConfig, out: Out, options: SimulateOptions, mode:
     reformFactor: 1,
     isolation: CAL.solidIsolation.value,
     fixedLoss_C_m2: CAL.solidFixedLoss_mAh_cm2.value * C_M2_PER_MAH_CM2,
-    fixedLossTransient: CAL.fixedLossTransient.value,
-    fixedLossStabilization_C_m2: CAL.fixedLossStabilization_mAh_cm2.value * C_M2_PER_MAH_CM2,
     firstCycleLoss_C_m2:
       (mat.reactiveInterphase ? CAL.solidFirstCycleLossReactive_mAh_cm2.value : CAL.solidFirstCycleLossStable_mAh_cm2.value) * C_M2_PER_MAH_CM2 * (substrateIsCollector ? 1.5 : 1),
     calendarScale: 0,
     interfaceScale: mat.reactiveInterphase ? CAL.solidInterphaseScaleReactive.value : CAL.solidInterphaseScaleStable.value,
-    deadLiRelativeDensity: CAL.deadLiRelativeDensity.value,
     transport: null,
     solid: { ccd_mA_cm2: ccd, voidLimit_mA_cm2: jVoid, plating_mA_cm2: J_mA, stripping_mA_cm2: Js_mA, stackPressure_MPa: P_MPa, voidIsolation: CAL.voidIsolation.value },
-    series: kinds.has('ce') || kinds.has('height'),
   })
   reportCycling(out, cyc, cfg, 'solid interface: CE_n = 1 − f_interphase − f_dead (voids isolate Li) — physics.md §5.3, §6.2 [E]')
   const ccdEff = cyc.ccdEffective_mA_cm2 ?? ccd
@@ -662,8 +666,8 @@ function runSolid(cfg: ResolvedConfig, out: Out, options: SimulateOptions, mode:
   } else {
     out.na('timeToShort', `J ≤ CCD_eff for all ${cfg.cycles} cycles`)
   }
-  const creep = mat.sulfide && P_MPa > CAL.sulfideCreepPressure_MPa.value
-  const risk = solidShortRisk({ ccdRatio: J_mA / Math.max(ccdEff, 1e-9), voidRatio: Js_mA / jVoid, electronicLeakage: mat.electronicLeakage, creep })
+  const ccdRatio = J_mA / Math.max(ccdEff, 1e-9)
+  const risk = solidShortRisk({ ccdRatio, voidRatio, electronicLeakage: mat.electronicLeakage, creep })
   out.set('shortRiskScore', risk.score, '1', `1 − Π(1 − r_i), dominant: ${risk.mechanism} — [E] analogue of physics.md §10.4 for §5`)
   const rho = cls === 'filament-penetration' ? 1 - cyc.voidFraction : MAX_RELATIVE_DENSITY
   out.set('depositRelativeDensity', rho, '1', 'dense Li under a solid electrolyte (no liquid to fill pores) — physics.md §5 [E]')
@@ -693,8 +697,8 @@ function runSolid(cfg: ResolvedConfig, out: Out, options: SimulateOptions, mode:
     relativeDensity: rho,
     stackPressure_kPa: cfg.stackPressure_kPa,
     monroeNewmanRatio: mn.ratio,
-    ccdRatio: J_mA / Math.max(ccdEff, 1e-9),
-    voidRatio: Js_mA / jVoid,
+    ccdRatio,
+    voidRatio,
     electronicLeakage: mat.electronicLeakage,
     ce_pct: cyc.cyclesRun > 0 ? pct(cyc.meanCE) : null,
     seiLoss: cyc.meanSeiLoss,
