@@ -14,7 +14,7 @@ import { PredictionConfigSchema, type PredictionConfig, type PredictionConfigInp
 import { foldUnicode } from '../units/normalise.ts'
 import { parseQuantity, UnitError, type ParsedQuantity } from '../units/parse.ts'
 import type { QuantityKind } from '../units/units.ts'
-import { interpret, type Interpretation } from './interpret.ts'
+import { AMOUNT_KINDS, interpret, type Interpretation } from './interpret.ts'
 import { CELL_WORDS, DEFAULT_MATERIAL_CATEGORIES, NAMED_TEMPERATURES, SEPARATORS, table, type SeparatorType } from './lexicon.ts'
 import { makeClassifier, scanText, type CellKind, type ParseOptions } from './scan.ts'
 
@@ -74,7 +74,6 @@ const ELECTROLYTE_PARTS = new Set([
   'solidForm', 'solidThickness', 'absent',
 ])
 
-const AMOUNT_KINDS = new Set(['concentration', 'massFraction', 'volumeFraction', 'percent', 'moleFraction'])
 
 /**
  * Field texts repeat (one electrolyte string, many current densities) and reading one is most of the

@@ -9,16 +9,10 @@
  * @module
  */
 
-const SUPERSCRIPT_DIGITS: Record<string, string> = {
-  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
-}
-const SUPERSCRIPT_SIGNS: Record<string, string> = { '⁻': '-', '⁺': '+' }
-const SUBSCRIPTS: Record<string, string> = {
-  '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
-}
+import { SUBSCRIPTS, SUPERSCRIPTS } from '../units/normalise.ts'
 
-const isSuper = (c: string | undefined): boolean =>
-  c !== undefined && (c in SUPERSCRIPT_DIGITS || c in SUPERSCRIPT_SIGNS)
+const isSuper = (c: string | undefined): boolean => c !== undefined && c in SUPERSCRIPTS
+const isSuperDigit = (c: string | undefined): boolean => isSuper(c) && /\d/.test(SUPERSCRIPTS[c as string] as string)
 
 /** Folded text `s` and `map`: `map[i]` is the index in the original of `s[i]`; `map[s.length]` is the original length. */
 export interface Folded { s: string; map: number[] }
@@ -29,10 +23,10 @@ export function foldWithMap(text: string): Folded {
   const emit = (out: string, i: number) => { for (const ch of out) { s += ch; map.push(i) } }
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string
-    if (c in SUPERSCRIPT_DIGITS || c in SUPERSCRIPT_SIGNS) {
-      const value = SUPERSCRIPT_DIGITS[c] ?? SUPERSCRIPT_SIGNS[c] as string
+    if (isSuper(c)) {
+      const value = SUPERSCRIPTS[c] as string
       const startsRun = !isSuper(text[i - 1])
-      const runHasDigit = c in SUPERSCRIPT_DIGITS || (text[i + 1] ?? '') in SUPERSCRIPT_DIGITS
+      const runHasDigit = isSuperDigit(c) || isSuperDigit(text[i + 1])
       emit(startsRun && runHasDigit ? '^' + value : value, i)
     } else if (c in SUBSCRIPTS) emit(SUBSCRIPTS[c] as string, i)
     else if (/[\u2212\u2012\u2010\u2011]/.test(c)) emit('-', i)

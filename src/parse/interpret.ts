@@ -45,7 +45,8 @@ export interface Interpretation {
   compare: boolean
 }
 
-const AMOUNT_KINDS = new Set(['concentration', 'massFraction', 'volumeFraction', 'percent', 'moleFraction'])
+/** Quantity kinds that are amounts of an electrolyte component. */
+export const AMOUNT_KINDS: ReadonlySet<string> = new Set(['concentration', 'massFraction', 'volumeFraction', 'percent', 'moleFraction'])
 type Role =
   | 'salt' | 'solvent' | 'additive' | 'solid-electrolyte' | 'polymer-electrolyte' | 'substrate' | 'coating' | 'cathode'
   | 'lithium' | 'absent' | 'surfacePreparation' | 'material'

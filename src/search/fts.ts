@@ -371,6 +371,10 @@ export interface FtsSearchOptions extends SearchOptions {
   rerankPool?: number
 }
 
+/** The columns read for each candidate: its token columns and field lengths. */
+const POOL_SELECT = `SELECT search_fts.ref AS ref, search_fts.study_id AS study_id, search_fts.kind AS kind, ${
+  SEARCH_FIELDS.map((f) => `search_fts.${f} AS ${f}`).join(', ')}, ${LEN_COLS.map((c) => `search_doc.${c}`).join(', ')}`
+
 /** Run a query (string or parsed) against the FTS5 tables; same result shape and ranking as `searchLunr`. */
 export async function searchFts(client: Client, query: string | ParsedSearchQuery, opts: FtsSearchOptions = {}): Promise<SearchResult> {
   const parsed = toParsed(query)
@@ -379,8 +383,6 @@ export async function searchFts(client: Client, query: string | ParsedSearchQuer
   const expansions = await Promise.all(parsed.clauses.map((c) => expand(client, c)))
   const expr = ftsMatchExpression(parsed, expansions)
   if (expr === null) return { total: 0, hits: [] }
-  const cols = SEARCH_FIELDS.map((f) => `search_fts.${f} AS ${f}`).join(', ')
-  const select = `SELECT search_fts.ref AS ref, search_fts.study_id AS study_id, search_fts.kind AS kind, ${cols}, ${LEN_COLS.map((c) => `search_doc.${c}`).join(', ')}`
   let rows: Row[]
   let total: number
   try {
@@ -389,14 +391,14 @@ export async function searchFts(client: Client, query: string | ParsedSearchQuer
     const exact = Math.trunc(opts.rerankPool ?? RERANK_POOL)
     const pool = parsed.negated ? limit : Math.max(total <= exact ? exact : Math.min(exact, LARGE_RESULT_POOL), offset + limit)
     rows = (await client.execute(parsed.negated ? {
-      sql: `${select} FROM search_fts JOIN search_doc ON search_doc.id = search_fts.rowid WHERE search_fts MATCH ?
+      sql: `${POOL_SELECT} FROM search_fts JOIN search_doc ON search_doc.id = search_fts.rowid WHERE search_fts MATCH ?
             ORDER BY search_fts.ref LIMIT ? OFFSET ?`,
       args: [expr, pool, offset],
     } : {
       // The pool is chosen from rowids and scores alone: sorting whole rows (every text column of
       // every match) was most of the time of a query matching thousands of documents.
       sql: `WITH pool AS (SELECT rowid AS id, ${BM25} AS s FROM search_fts WHERE search_fts MATCH ? ORDER BY s, rowid LIMIT ?)
-            ${select} FROM pool JOIN search_fts ON search_fts.rowid = pool.id JOIN search_doc ON search_doc.id = pool.id`,
+            ${POOL_SELECT} FROM pool JOIN search_fts ON search_fts.rowid = pool.id JOIN search_doc ON search_doc.id = pool.id`,
       args: [expr, pool],
     })).rows
   } catch (e) {

@@ -46,7 +46,7 @@
  * @module
  */
 import lunr from 'lunr'
-import { foldUnicode } from '../units/normalise.ts'
+import { foldUnicode, SUPERSCRIPTS } from '../units/normalise.ts'
 
 /** Characters that belong inside a token (the FTS5 `tokenchars` plus letters and digits). */
 const TOKEN_CHAR = String.raw`\p{L}\p{N}\-.+/:%`
@@ -110,9 +110,6 @@ function toExec(args: unknown[]): RegExpExecArray {
 // --------------------------------------------------------------------------
 // Unicode folding.
 
-const SUPER: Record<string, string> = {
-  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+',
-}
 const SUP_CLASS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺'
 const POWER_OF_TEN = new RegExp(String.raw`(\d)\s*[×x*]\s*10\s*(?:([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\^\s*([-+]?\d+))`, 'g')
 const SUPERSCRIPT_RUN = new RegExp(`[${SUP_CLASS}]+`, 'g')
@@ -122,7 +119,9 @@ const ASTRAL = /[\u{10000}-\u{10FFFF}]/gu
 const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g
 const MARKS = /\p{M}/gu
 
-const superToAscii = (s: string): string => [...s].map((c) => SUPER[c] ?? c).join('')
+const superToAscii = (s: string): string => [...s].map((c) => SUPERSCRIPTS[c] ?? c).join('')
+/** `5 × 10⁻⁶`, `5 x 10^-6` → `5e-6`. */
+const powerOfTen = (x: RegExpExecArray): string => `${x[1]}e${x[2] === undefined ? x[3] : superToAscii(x[2])}`
 
 function foldRun(run: string): string {
   return foldUnicode(run).normalize('NFKD').replace(MARKS, '').normalize('NFKC').toLowerCase()
@@ -133,7 +132,7 @@ const NON_ASCII = /[^\x00-\x7f]/
 function foldText(m: MappedText): MappedText {
   const nonAscii = NON_ASCII.test(m.text)
   if (nonAscii) m = replaceMapped(m, ASTRAL, () => ' ')
-  if (m.text.includes('10')) m = replaceMapped(m, POWER_OF_TEN, (x) => `${x[1]}e${x[2] === undefined ? x[3] : superToAscii(x[2])}`)
+  if (m.text.includes('10')) m = replaceMapped(m, POWER_OF_TEN, powerOfTen)
   if (nonAscii) m = replaceMapped(m, SUPERSCRIPT_RUN, (x) => superToAscii(x[0]))
   if (nonAscii || m.text.includes('^{')) {
     m = replaceMapped(m, RUN, (x) => {
@@ -142,7 +141,7 @@ function foldText(m: MappedText): MappedText {
     })
   }
   // A LaTeX power of ten (`× 10^{-6}`) only becomes `10^-6` once folded.
-  if (m.text.includes('10^')) m = replaceMapped(m, POWER_OF_TEN, (x) => `${x[1]}e${x[2] === undefined ? x[3] : superToAscii(x[2])}`)
+  if (m.text.includes('10^')) m = replaceMapped(m, POWER_OF_TEN, powerOfTen)
   // What is left is ASCII (lower-casing keeps its length) or already lower case.
   const lower = m.text.toLowerCase()
   m = lower.length === m.text.length ? { text: lower, map: m.map } : replaceMapped(m, /[^]/g, (x) => x[0].toLowerCase())

@@ -6,12 +6,14 @@
  * @module
  */
 
-const SUPERSCRIPTS: Record<string, string> = {
+/** Unicode superscript digits and signs → ASCII (shared by the unit, question and search folding). */
+export const SUPERSCRIPTS: Readonly<Record<string, string>> = {
   '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
   '⁻': '-', '⁺': '+',
 }
 
-const SUBSCRIPTS: Record<string, string> = {
+/** Unicode subscript digits → ASCII. */
+export const SUBSCRIPTS: Readonly<Record<string, string>> = {
   '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
 }
 

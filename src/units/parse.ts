@@ -39,6 +39,8 @@ export interface ParsedQuantity {
 const NUM = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`
 const SEP = String.raw`\s*(?:,\s*and|,\s*or|,|and|or|to|–|-)\s*`
 const HEAD = new RegExp(String.raw`^(${NUM}(?:${SEP}${NUM})*)\s*(.*)$`, 'i')
+/** Every number in a number part (`String.match` with a global regex restarts at 0 each call). */
+const NUMBERS = new RegExp(NUM, 'gi')
 const QUALIFIER = /^(~|≈|∼|approx\.?|about|ca\.?|circa|up to|<=|>=|≤|≥|<|>)\s*/i
 const C_RATE = /^(\d+(?:\.\d+)?|\d*\.\d+)?\s*C(?:\s*\/\s*(\d+(?:\.\d+)?))?$/
 
@@ -101,7 +103,7 @@ export function parseQuantity(text: string, expected?: QuantityKind): ParsedQuan
   if (!head) throw new UnitError('UNIT_SYNTAX', `no number found in "${reported}"`)
   const numberPart = head[1] as string
   const unitPart = (head[2] as string).trim()
-  const numbers = numberPart.match(new RegExp(NUM, 'gi'))?.map(Number) ?? []
+  const numbers = numberPart.match(NUMBERS)?.map(Number) ?? []
   // "2-20" parses as 2 and -20: a dash between numbers is a range separator, not a sign.
   const hyphenRange = /\d\s*-\s*[\d.]/.test(numberPart)
   const isRange = numbers.length === 2 && (hyphenRange || /\d\s*(–|to)\s*[+-]?[\d.]/i.test(numberPart))
