@@ -28,14 +28,18 @@ export function compileRules(rules: RuleFile[]): RuleProperties[] {
   }))
 }
 
-function traces(node: unknown, out: ConditionTrace[]): ConditionTrace[] {
-  if (!node || typeof node !== 'object') return out
+/** Visit every fact comparison of a condition tree, in order: `all`, `any`, then `not`. */
+export function forEachLeaf(node: unknown, visit: (leaf: Record<string, unknown> & { fact: string }) => void): void {
+  if (!node || typeof node !== 'object') return
   const n = node as Record<string, unknown>
-  for (const key of ['all', 'any'] as const) if (Array.isArray(n[key])) for (const c of n[key] as unknown[]) traces(c, out)
-  if (n.not) traces(n.not, out)
-  if (typeof n.fact === 'string') {
-    out.push({ fact: n.fact, operator: String(n.operator), value: n.value, factValue: n.factResult ?? null, result: n.result === true })
-  }
+  for (const key of ['all', 'any'] as const) if (Array.isArray(n[key])) for (const c of n[key] as unknown[]) forEachLeaf(c, visit)
+  if (n.not) forEachLeaf(n.not, visit)
+  if (typeof n.fact === 'string') visit(n as Record<string, unknown> & { fact: string })
+}
+
+function traces(node: unknown): ConditionTrace[] {
+  const out: ConditionTrace[] = []
+  forEachLeaf(node, (n) => out.push({ fact: n.fact, operator: String(n.operator), value: n.value, factValue: n.factResult ?? null, result: n.result === true }))
   return out
 }
 
@@ -47,7 +51,7 @@ function newEngine(rules: RuleProperties[]): Engine {
 
 interface OperatorLookup { get(name: string): { evaluate(fact: unknown, value: unknown): boolean } | null }
 /** The operator map of an engine (built-ins, the `not:` decorator, ours); read-only here, so one is shared. */
-const OPERATORS = (newEngine([]) as unknown as { operators: OperatorLookup }).operators
+export const OPERATORS = (newEngine([]) as unknown as { operators: OperatorLookup }).operators
 
 /**
  * Whether a condition tree holds for `facts`, evaluated as json-rules-engine does
@@ -77,15 +81,10 @@ function factsOf(rule: RuleProperties): string[] {
   let names = factNames.get(rule)
   if (!names) {
     const found = new Set<string>()
-    const walk = (n: unknown): void => {
-      if (!n || typeof n !== 'object') return
-      const o = n as Record<string, unknown>
-      for (const k of ['all', 'any'] as const) if (Array.isArray(o[k])) (o[k] as unknown[]).forEach(walk)
-      if (o.not) walk(o.not)
-      if (typeof o.fact === 'string') found.add(o.fact)
+    forEachLeaf(rule.conditions, (o) => {
+      found.add(o.fact)
       if (o.value && typeof o.value === 'object' && typeof (o.value as { fact?: unknown }).fact === 'string') found.add((o.value as { fact: string }).fact)
-    }
-    walk(rule.conditions)
+    })
     factNames.set(rule, names = [...found])
   }
   return names
@@ -107,6 +106,6 @@ export async function evaluateRules(rules: RuleFile[], compiled: RuleProperties[
   const { results } = await newEngine(candidates).run(given)
   const byId = new Map(rules.map((r) => [r.id, r]))
   return results
-    .map((r) => ({ rule: byId.get(r.name as string) as RuleFile, conditions: traces(r.conditions, []) }))
+    .map((r) => ({ rule: byId.get(r.name as string) as RuleFile, conditions: traces(r.conditions) }))
     .sort((a, b) => a.rule.id.localeCompare(b.rule.id))
 }

@@ -13,7 +13,7 @@ import { PredictionConfigSchema } from '../../src/predict/configuration.ts'
 import { experimentConditions, type Conditions } from '../../src/predict/kb-config.ts'
 import { buildFacts } from '../../src/predict/predict.ts'
 import { toSimInput } from '../../src/predict/to-sim.ts'
-import { compileRules, evaluateRules, mayFire } from '../../src/rules/engine.ts'
+import { compileRules, evaluateRules, forEachLeaf, mayFire } from '../../src/rules/engine.ts'
 import { FACTS, type Facts } from '../../src/rules/facts.ts'
 import { ruleReferences, validateRules } from '../../src/rules/validate.ts'
 import { simulate } from '../../src/sim/simulate.ts'
@@ -95,14 +95,7 @@ describe('the synchronous pre-check in front of json-rules-engine', () => {
 
   test('property: on random facts built from the values the rules test, never drops a rule the engine fires', async () => {
     const literals = new Map<string, unknown[]>()
-    const collect = (n: unknown): void => {
-      if (!n || typeof n !== 'object') return
-      const o = n as Record<string, unknown>
-      for (const k of ['all', 'any'] as const) if (Array.isArray(o[k])) (o[k] as unknown[]).forEach(collect)
-      if (o.not) collect(o.not)
-      if (typeof o.fact === 'string') literals.set(o.fact, [...(literals.get(o.fact) ?? []), ...(Array.isArray(o.value) ? o.value : [o.value])])
-    }
-    rules.forEach((r) => collect(r.conditions))
+    for (const r of rules) forEachLeaf(r.conditions, (o) => literals.set(o.fact, [...(literals.get(o.fact) ?? []), ...(Array.isArray(o.value) ? o.value : [o.value])]))
     const valueOf = (name: string, type: string): fc.Arbitrary<unknown> => {
       const seen = (literals.get(name) ?? []).filter((v) => v !== null && typeof v !== 'object')
       const nums = seen.filter((v): v is number => typeof v === 'number')
