@@ -79,15 +79,24 @@ function thresholds(p: Prediction, parameter: NumericParameter, c: Conditions): 
   return out.map((t) => ({ ...t, value: Number(t.value.toPrecision(3)) }))
 }
 
-function suggestTechnique(base: Conditions, p: Prediction, kb: KnowledgeBase, question: string): PlanRow['technique'] {
+/**
+ * The technique to observe a row with: the best-ranked for the question and the row's topic. A plan
+ * has few distinct (topic, solid) pairs, so rankings are kept in `cache` for the plan's rows.
+ */
+function suggestTechnique(base: Conditions, p: Prediction, kb: KnowledgeBase, question: string, cache: Map<string, PlanRow['technique']>): PlanRow['technique'] {
   const solid = base.electrolyte.kind === 'solid' || base.electrolyte.solid !== undefined
   const topic = p.morphology.family === 'penetrating' ? 'Li filaments and cracks inside the solid electrolyte, 3D internal structure'
     : /sei|interphase|lif|composition/i.test(question) ? 'SEI composition at the nanoscale'
       : 'Li deposit morphology and dead Li over time during plating and stripping'
+  const key = `${solid} ${topic}`
+  const hit = cache.get(key)
+  if (hit) return hit
   const ranking = compareTechniques(`${question} ${topic}`, { liquidElectrolyte: !solid, solidState: solid, timeResolved: true }, kb).ranking
   const top = ranking[0]
   const variant = top?.variants[0]
-  return { family: top?.family ?? 'optical', variant: variant?.id ?? 'planar-om', why: variant?.strengths[0] ?? 'best match for the question' }
+  const technique = { family: top?.family ?? 'optical', variant: variant?.id ?? 'planar-om', why: variant?.strengths[0] ?? 'best match for the question' }
+  cache.set(key, technique)
+  return technique
 }
 
 /** Build the plan. `vary` holds one or two parameters; more are ignored (said in the result). */
@@ -132,15 +141,16 @@ export async function planExperiments(base: Conditions, vary: Vary[], question: 
     combos = Array.from({ length: MAX_ROWS - 1 }, (_, i) => combos[Math.floor(i * step)] as Array<number | string>)
   }
   const rows: PlanRow[] = []
-  const row = async (c: Conditions, values: Record<string, number | string>, role: PlanRow['role'], why: string) => {
-    const p = await predict(c, ctx)
+  const techniques = new Map<string, PlanRow['technique']>()
+  const row = async (c: Conditions, values: Record<string, number | string>, role: PlanRow['role'], why: string, known?: Prediction) => {
+    const p = known ?? await predict(c, ctx)
     rows.push({
       conditions: values, role,
       predicted: { family: p.morphology.family, label: p.morphology.label, deadLi: p.deadLi.level, coulombicEfficiency: p.deadLi.coulombicEfficiency?.value ?? null, shortRisk: p.shortRisk.level, confidence: p.confidence },
-      technique: suggestTechnique(c, p, kb, question), why,
+      technique: suggestTechnique(c, p, kb, question, techniques), why,
     })
   }
-  await row(base, { control: 'base configuration' }, 'control', 'control: the base configuration as given')
+  await row(base, { control: 'base configuration' }, 'control', 'control: the base configuration as given', basePrediction)
   const named = vary.slice(0, 2)
   for (const combo of combos) {
     let c = base
