@@ -111,9 +111,7 @@ async function startChild(databaseUrl: string, seeds: string): Promise<Running> 
   return {
     url: server.base,
     stop: async () => {
-      const killer = setTimeout(() => server.child.kill('SIGKILL'), 10_000)
       await server.kill('SIGTERM')
-      clearTimeout(killer)
       process.off('exit', orphan)
     },
   }

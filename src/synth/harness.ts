@@ -38,6 +38,7 @@ export interface ServerProcess {
   output(): string
   /** Resolves when the process has exited (with its code or signal). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  /** Send `signal` (default SIGKILL) and wait for the exit; SIGKILL follows after 10 s if it has not. */
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
@@ -73,7 +74,9 @@ export function spawnServer(env: ServerEnv, port: number, cwd = ROOT): ServerPro
     output: () => out.join(''),
     kill: async (signal = 'SIGKILL') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
-      return exited
+      // A server that does not stop within 10 s of a gentler signal is killed.
+      const killer = signal === 'SIGKILL' ? undefined : setTimeout(() => child.kill('SIGKILL'), 10_000)
+      try { return await exited } finally { clearTimeout(killer) }
     },
   }
 }

@@ -3,51 +3,30 @@
  * database: ask → predict → write (with token) → search finds the new study →
  * restart → it is still there.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { startServer, type ServerProcess } from '../../src/synth/harness.ts'
 
 const TOKEN = 'e2e-token-0123456789'
 let dir: string
-let port: number
-let server: ChildProcess | undefined
+let server: ServerProcess | undefined
 
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = createServer()
-  s.listen(0, '127.0.0.1', () => {
-    const address = s.address()
-    s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-  })
-})
-
+/** The real server (api/server.ts) on a free port, ready when /health answers. */
 async function start(): Promise<void> {
-  server = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'kb.db')}`, API_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error('server did not start')
+  server = await startServer({ DATABASE_URL: `file:${join(dir, 'kb.db')}`, API_TOKEN: TOKEN })
 }
 
 async function stop(): Promise<void> {
-  const s = server
-  if (!s || s.exitCode !== null) return
-  await new Promise<void>((resolve) => { s.once('exit', () => resolve()); s.kill('SIGTERM') })
+  await server?.kill('SIGTERM')
 }
 
-const url = (path: string) => `http://127.0.0.1:${port}${path}`
+const url = (path: string) => `${server?.base}${path}`
 const json = async (res: Response) => ({ status: res.status, body: await res.json() as Record<string, any> })
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kb-e2e-'))
-  port = await freePort()
   await start()
 }, 90_000)
 afterAll(async () => { await stop(); await rm(dir, { recursive: true, force: true }) })
