@@ -251,14 +251,20 @@ export function ftsMatchExpression(parsed: ParsedSearchQuery, expansions: readon
 // --------------------------------------------------------------------------
 // Searching.
 
-/** Whether a space-separated token string holds `token` (or, with `prefix`, a token starting with it). */
-function hasToken(column: string, token: string, prefix = false): boolean {
+/**
+ * Occurrences of `token` as a whole token of a space-separated token string (with `prefix`: as the
+ * start of a token), counting at most `limit`. Tokens hold no spaces, so two occurrences that both
+ * start a token cannot overlap and the search can resume after each match.
+ */
+function tokenOccurrences(column: string, token: string, prefix = false, limit = Infinity): number {
+  let n = 0
   const len = token.length
-  for (let i = column.indexOf(token); i !== -1; i = column.indexOf(token, i + 1)) {
-    if ((i === 0 || column.charCodeAt(i - 1) === 32) && (prefix || i + len === column.length || column.charCodeAt(i + len) === 32)) return true
+  for (let i = column.indexOf(token); i !== -1 && n < limit; i = column.indexOf(token, i + len)) {
+    if ((i === 0 || column.charCodeAt(i - 1) === 32) && (prefix || i + len === column.length || column.charCodeAt(i + len) === 32)) n++
   }
-  return false
+  return n
 }
+const hasToken = (column: string, token: string, prefix = false): boolean => tokenOccurrences(column, token, prefix, 1) > 0
 
 /** Few terms: look each up in the column; many (a wide fuzzy or wildcard clause): split the column once. */
 const LOOKUP_TERMS = 16
@@ -294,16 +300,6 @@ const lunrIdf = (fieldDocs: number, docs: number): number =>
   Math.log(1 + Math.abs((docs - fieldDocs + 0.5) / (fieldDocs + 0.5)))
 
 interface Scorer { score(columns: Record<SearchField, string>, lengths: Record<SearchField, number>): number }
-
-/** Occurrences of `token` in a space-separated token string. */
-function countToken(column: string, token: string): number {
-  let n = 0
-  const len = token.length
-  for (let i = column.indexOf(token); i !== -1; i = column.indexOf(token, i + len)) {
-    if ((i === 0 || column.charCodeAt(i - 1) === 32) && (i + len === column.length || column.charCodeAt(i + len) === 32)) n++
-  }
-  return n
-}
 
 /**
  * lunr's score for a document, from the same inputs lunr uses: per-field term
@@ -354,7 +350,7 @@ async function lunrScorer(client: Client, expansions: readonly Expansion[]): Pro
         if (!column) continue
         let dot = 0
         for (const [t, q] of entries) {
-          const n = countToken(column, t)
+          const n = tokenOccurrences(column, t)
           if (n === 0) continue
           const w = (idf.get(t) as number) * ((K1 + 1) * n) / (K1 * (1 - B + B * (lengths[f] / (avg[f] || 1))) + n) * FIELD_BOOSTS[f]
           dot += q * (Math.round(w * 1000) / 1000)
