@@ -24,6 +24,10 @@ export interface ScaleBench {
 const WRITE_TOKEN = 'scale-bench-token-0123456789'
 /** The study the write benchmark replaces: a copy of a seed study under its own id and DOI. */
 const PROBE_ID = 'bench-probe-2016'
+
+/** Words of the field for distinct search queries (pairs of them). */
+const DISTINCT_WORDS = ['lipf6', 'litfsi', 'fec', 'garnet', 'llzo', 'dendrit*', 'mossy', 'whisker', 'sei', 'lif', 'copper', 'dead', 'nucleation',
+  'stripping', 'carbonate', 'ether', 'separator', 'pressure', 'cryo', 'operando']
 function probeStudy(): Record<string, unknown> {
   const doc = JSON.parse(readFileSync('seeds/studies/wood-2016.json', 'utf8')) as { experiments: Array<{ id: string }> } & Record<string, unknown>
   return {
@@ -90,6 +94,31 @@ export async function benchScale(experiments: number, runs = 100): Promise<Scale
       samples.sort((a, b) => a - b)
       latency.push({ name, first_ms: round(first), median_ms: round(percentile(samples, 50)), p95_ms: round(percentile(samples, 95)), runs, status })
     }
+    // Search beyond one repeated query: distinct two-word queries, each asked once (their tokens'
+    // postings are read on first use), and a search right after each write (the write's changes
+    // are merged into the cached postings on that read).
+    const searchOnce = async (q: string) => {
+      const s = performance.now()
+      const res = await fetch(`${base}/v1/search?q=${encodeURIComponent(q)}`)
+      await res.arrayBuffer()
+      return { ms: performance.now() - s, status: res.status }
+    }
+    const summary = (name: string, timed: Array<{ ms: number; status: number }>) => {
+      const ms = timed.map((t) => t.ms).sort((a, b) => a - b)
+      const bad = timed.find((t) => t.status !== 200)
+      latency.push({ name, first_ms: round(timed[0]?.ms ?? NaN), median_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)), runs: timed.length, status: bad?.status ?? 200 })
+    }
+    const pairs = DISTINCT_WORDS.flatMap((a, i) => DISTINCT_WORDS.slice(i + 1).map((b) => `${a} ${b}`)).slice(0, runs)
+    const distinct = []
+    for (const q of pairs) distinct.push(await searchOnce(q))
+    summary(`GET /v1/search, ${pairs.length} distinct two-word queries once each`, distinct)
+    const [, putUrl, putInit] = cases[cases.length - 1] as [string, string, RequestInit]
+    const afterWrite = []
+    for (let i = 0; i < Math.min(runs, 30); i++) {
+      await (await fetch(putUrl, putInit)).arrayBuffer()
+      afterWrite.push(await searchOnce('LiPF6 dendrit*'))
+    }
+    summary('GET /v1/search?q=LiPF6 dendrit* right after each PUT', afterWrite)
     return {
       experiments, database: file, databaseBytes: statSync(file).size, generation_s,
       coldStartToFirstAnswer_s: round(cold), rss_MiB: { afterStart, afterLoad: rssMiB(child.pid as number) }, latency,

@@ -68,7 +68,7 @@ export async function backfillEvidence(database: Database, lookup: VocabLookup):
     const rows = rs.rows.flatMap((r) => evidenceRows(evidenceRecords(JSON.parse(String(r.doc)) as StudyFile)))
     const stmts = []
     for (let i = 0; i < rows.length; i += 200) stmts.push(database.db.insert(t.evidence).values(rows.slice(i, i + 200)).toSQL())
-    await writeAtomically(database, stmts.map((q) => ({ sql: q.sql, args: q.params as never })))
+    await writeAtomically(database, stmts.map((q) => ({ sql: q.sql, args: q.params as never })), [])
     done += rs.rows.length
   }
 }
@@ -119,7 +119,7 @@ export class KbStore {
   async putUserStudy(study: StudyFile): Promise<void> {
     const s = this.#snapshot
     const records = evidenceRecords(study)
-    await writeAtomically(this.#database, studyWriteStatements(this.#database.db, study, s.lookup, s.kb.vocab, 'user', records))
+    await writeAtomically(this.#database, studyWriteStatements(this.#database.db, study, s.lookup, s.kb.vocab, 'user', records), [study.id])
     replaceStudyEvidence(s.evidence, study.id, records.map((r) => evidenceItem(r, s.lookup)))
     this.#snapshot = { ...s, version: s.version + 1 }
     for (const l of this.#listeners) l(this.#snapshot)

@@ -13,7 +13,7 @@ import { studyRows, vocabLookup, type StudyRows, type VocabLookup } from '../kb/
 import { formatProblem, validateSeeds, type KnowledgeBase, type SeedProblem, type Vocab } from '../kb/validate.ts'
 import { searchDocuments } from '../search/documents.ts'
 import { evidenceRecords, evidenceRows, type EvidenceRecord } from '../predict/evidence.ts'
-import { ftsDeleteStatements, ftsWriteStatements, invalidateFtsVocabulary } from '../search/fts.ts'
+import { ftsDeleteStatements, ftsWriteStatements, invalidateFtsVocabulary, noteSearchChanges, searchDocState } from '../search/fts.ts'
 import type { Database, Db } from './db.ts'
 import { readSeedFiles } from './read-seeds.ts'
 
@@ -73,10 +73,24 @@ export function studyWriteStatements(
   ]
 }
 
-/** Run write statements atomically (one batch) under the process write lock. */
-export async function writeAtomically(database: Database, stmts: InStatement[]): Promise<void> {
-  await database.withWriteLock(() => database.client.batch(stmts, 'write'))
-  invalidateFtsVocabulary(database.client)
+/**
+ * Run write statements atomically (one batch) under the process write lock. `studies`: the only
+ * studies whose search documents the statements change, so the search caches are updated from
+ * their documents before and after; without it the caches are dropped.
+ */
+export async function writeAtomically(database: Database, stmts: InStatement[], studies?: readonly string[]): Promise<void> {
+  const { client } = database
+  await database.withWriteLock(async () => {
+    const before = studies ? await searchDocState(client, studies) : null
+    try {
+      await client.batch(stmts, 'write')
+    } catch (e) {
+      if (!studies) invalidateFtsVocabulary(client)
+      throw e
+    }
+    if (studies && before) await noteSearchChanges(client, before, await searchDocState(client, studies))
+    else invalidateFtsVocabulary(client)
+  })
 }
 
 export interface SeedResult { reloaded: boolean; hash: string; studies: number; experiments: number; observations: number }

@@ -3,23 +3,27 @@
  * too slow to build or query. Documents are pre-tokenized with the shared
  * tokenizer and stored as space-separated tokens, so FTS5's `unicode61` tokenizer
  * (whose `tokenchars` match ours) sees exactly the tokens lunr indexes. Queries
- * are parsed by `parseSearchQuery` (lunr's syntax and limits) and translated:
+ * are parsed by `parseSearchQuery` (lunr's syntax and limits); each clause is expanded to
+ * indexed tokens: `term~n` by `fuzzyTerms` (as in lunr, see fuzzy.ts), `abc*` and `li*f6`
+ * from the token vocabulary (the `MAX_EXPANSIONS` held by most documents).
  *
- * - every term is quoted (`"lipf6"`, `"ec:dmc"`); a field clause becomes `{title} : "term"`;
- * - `abc*` (one trailing wildcard) becomes the FTS5 prefix query `"abc"*`; other
- *   wildcard positions (`li*f6`) are expanded through the `fts5vocab` table (GLOB);
- * - `term~n` is expanded by `fuzzyTerms` (as in lunr, see fuzzy.ts) and OR-ed;
- * - plain clauses are OR-ed, `+required` AND-ed, `-prohibited` go after `NOT`; a term
- *   boost `^n` repeats a single-phrase term n times (bm25 sums over query phrases) so the
- *   preselection below sees it;
- * - FTS5 finds the matching rows (so `total` is exact) and orders them by `bm25()`
- *   with the lunr field boosts as column weights; the best `RERANK_POOL` of them are
- *   then re-scored in JS with lunr's own formula (per-field BM25, k1 = 1.2, b = 0.75,
- *   lunr's idf, field boosts, query-vector normalisation) from per-field statistics
- *   kept in SQL (`search_stats`, `fts5vocab`). When a query matches at most
- *   `RERANK_POOL` documents the ranking and scores equal lunr's; beyond that the best
- *   `LARGE_RESULT_POOL` by `bm25()` are re-scored, so which documents reach the top is
- *   decided by the `bm25()` approximation.
+ * Which documents match, and which to score:
+ * - normally from in-memory postings (postings.ts: for each queried token, the documents and
+ *   fields holding it, read once from FTS5 and kept current by the write path), which count the
+ *   matches exactly and estimate lunr's score for each (candidates.ts) without FTS5 visiting
+ *   every matching row per query;
+ * - by FTS5 alone (`pickByMatch`) for a negated query (`-a`: nearly everything matches) and for
+ *   a prefix holding more tokens than an expansion keeps (only FTS5's native `"abc"*` matches
+ *   them all). The query becomes a MATCH expression: every term quoted, a field clause
+ *   `{title} : "term"`, plain clauses OR-ed, `+required` AND-ed, `-prohibited` after `NOT`;
+ *   FTS5 counts the rows and orders them by `bm25()` with the lunr field boosts as column weights
+ *   (a term boost `^n` repeats a single-phrase term n times so that order sees it).
+ *
+ * The candidates are then scored in JS with lunr's own formula (per-field BM25, k1 = 1.2,
+ * b = 0.75, lunr's idf, field boosts, query-vector normalisation; lunr-weight.ts) from their
+ * stored token columns and the statistics kept in SQL (`search_stats`). When a query matches at
+ * most `RERANK_POOL` documents all of them are scored, so ranking and scores equal lunr's; beyond
+ * that the best `LARGE_RESULT_POOL` by the estimate (by `bm25()` on the FTS5-only path) are.
  *
  * To score optional terms without making them mandatory when required terms exist
  * (`+a b`), and to express "everything except" (`-a`), every row also holds one
@@ -33,6 +37,9 @@ import { SearchQueryError, toParsed, type ParsedSearchQuery, type SearchClause }
 import { compareHits, makeSnippet, orderFields, pageOf, type SearchHit, type SearchOptions, type SearchResult } from './results.ts'
 import { fuzzyTerms, fuzzyVocabulary, MAX_EXPANSIONS, type FuzzyVocabulary } from './fuzzy.ts'
 import { tokenize } from './tokenize.ts'
+import { applyChanges, fieldPostings, resetPostings, type DocTokens } from './postings.ts'
+import { selectCandidates } from './candidates.ts'
+import { lunrIdf, termWeight } from './lunr-weight.ts'
 
 export const ftsSchemaSql =
   `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(ref UNINDEXED, study_id UNINDEXED, kind UNINDEXED, ` +
@@ -51,10 +58,15 @@ const LEN_COLS = SEARCH_FIELDS.map((f) => `len_${f}`)
 export const ftsSupportSql: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS search_doc (id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, study_id TEXT NOT NULL, doi TEXT NOT NULL, kind TEXT NOT NULL, fields TEXT NOT NULL, ${LEN_COLS.map((c) => `${c} INTEGER NOT NULL`).join(', ')})`,
   `CREATE INDEX IF NOT EXISTS search_doc_study ON search_doc(study_id)`,
-  `CREATE TABLE IF NOT EXISTS search_stats (id INTEGER PRIMARY KEY CHECK (id = 1), docs INTEGER NOT NULL, ${LEN_COLS.map((c) => `${c} INTEGER NOT NULL`).join(', ')})`,
+  // Every document's field lengths in a few MB, without reading the stored text (postings.ts).
+  `CREATE INDEX IF NOT EXISTS search_doc_lengths ON search_doc(id, ${LEN_COLS.join(', ')})`,
+  `CREATE TABLE IF NOT EXISTS search_stats (id INTEGER PRIMARY KEY CHECK (id = 1), docs INTEGER NOT NULL, ${LEN_COLS.map((c) => `${c} INTEGER NOT NULL`).join(', ')}, changes INTEGER NOT NULL DEFAULT 0)`,
   `INSERT OR IGNORE INTO search_stats (id, docs, ${LEN_COLS.join(', ')}) VALUES (1, 0, ${LEN_COLS.map(() => '0').join(', ')})`,
   `CREATE TRIGGER IF NOT EXISTS search_doc_ai AFTER INSERT ON search_doc BEGIN UPDATE search_stats SET docs = docs + 1, ${LEN_COLS.map((c) => `${c} = ${c} + new.${c}`).join(', ')} WHERE id = 1; END`,
   `CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON search_doc BEGIN UPDATE search_stats SET docs = docs - 1, ${LEN_COLS.map((c) => `${c} = ${c} - old.${c}`).join(', ')} WHERE id = 1; END`,
+  // Every document written or deleted counts one change: a process sees others' writes by it (searchStats).
+  `CREATE TRIGGER IF NOT EXISTS search_doc_changes_ai AFTER INSERT ON search_doc BEGIN UPDATE search_stats SET changes = changes + 1 WHERE id = 1; END`,
+  `CREATE TRIGGER IF NOT EXISTS search_doc_changes_ad AFTER DELETE ON search_doc BEGIN UPDATE search_stats SET changes = changes + 1 WHERE id = 1; END`,
   `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_vocab USING fts5vocab(search_fts, row)`,
   `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_vocol USING fts5vocab(search_fts, col)`,
 ]
@@ -67,9 +79,11 @@ export const RERANK_POOL = 500
 
 /**
  * Candidates re-scored when a query matches more than `RERANK_POOL` documents: the ranking is
- * then an approximation anyway, and fetching 500 documents' text was most of such a query's time.
+ * then an approximation anyway, and fetching the candidates' text is a large part of such a
+ * query's time. On the 100k synthetic corpus the top 20 of eleven large queries were the same
+ * with 50 and with 100 candidates chosen by the postings estimate.
  */
-export const LARGE_RESULT_POOL = 100
+export const LARGE_RESULT_POOL = 50
 
 const BM25 = `bm25(search_fts, 0, 0, 0, ${SEARCH_FIELDS.map((f) => FIELD_BOOSTS[f]).join(', ')})`
 
@@ -94,17 +108,90 @@ export function ftsColumns(doc: SearchDocument): { columns: Record<SearchField, 
   return { columns, lengths }
 }
 
-const vocabularies = new WeakMap<Client, Promise<FuzzyVocabulary>>()
+/**
+ * The indexed tokens and how many documents hold each, loaded once per client and then kept
+ * current by `noteSearchChanges` (in place, with the sorted view); the fuzzy view is derived again
+ * when first needed after a change.
+ */
+interface Vocabulary { docs: Map<string, number>; sorted: string[] | null; fuzzy: FuzzyVocabulary | null }
+
+const vocabularies = new WeakMap<Client, Promise<Vocabulary>>()
 /** Per client: token → lunr's `documentsWithTerm` (sum over fields of documents holding it). */
 const fieldDocCounts = new WeakMap<Client, Map<string, number>>()
+/** Per client: the `search_stats.changes` count the cached vocabulary and postings reflect. */
+const syncedAt = new WeakMap<Client, number>()
 
 /**
- * Forget the cached token vocabulary and document frequencies. `indexDocsFts` and
+ * Forget the cached vocabulary, document frequencies and postings. `indexDocsFts` and
  * `deleteDocsFts` call it; call it yourself after writing to the tables by other means.
  */
 export function invalidateFtsVocabulary(client: Client): void {
   vocabularies.delete(client)
   fieldDocCounts.delete(client)
+  syncedAt.delete(client)
+  resetPostings(client)
+}
+
+/** The change count and the search documents of some studies as the index holds them (id and tokens per field). */
+export interface SearchDocState { changes: number; docs: DocTokens[] }
+
+/** Read before and after a write of these studies, and pass both to `noteSearchChanges`. */
+export async function searchDocState(client: Client, studyIds: readonly string[]): Promise<SearchDocState> {
+  const [stats, rs] = await client.batch([
+    'SELECT changes FROM search_stats WHERE id = 1',
+    {
+      sql: `SELECT rowid AS id, ${SEARCH_FIELDS.join(', ')} FROM search_fts
+            WHERE rowid IN (SELECT id FROM search_doc WHERE study_id IN (${studyIds.map(() => '?').join(', ') || "''"}))`,
+      args: [...studyIds],
+    },
+  ], 'read')
+  // The FTS columns hold the tokens, space-separated (ftsColumns), and `text` the every-document token.
+  const tokens = (column: unknown) => String(column ?? '').split(' ').filter((t) => t !== '' && t !== ALL_DOCS_TOKEN)
+  return {
+    changes: Number(stats?.rows[0]?.changes ?? 0),
+    docs: (rs?.rows ?? []).map((r) => ({ id: Number(r.id), fields: SEARCH_FIELDS.map((f) => tokens(r[f])) })),
+  }
+}
+
+/**
+ * After a committed write: update the cached vocabulary and postings from the documents it removed
+ * and added (`searchDocState` before and after) instead of reading them again — when the caches
+ * reflected the state before it and nothing else was written meanwhile; otherwise drop them.
+ */
+export async function noteSearchChanges(client: Client, before: SearchDocState, after: SearchDocState): Promise<void> {
+  const { docs: removed } = before
+  const { docs: added } = after
+  const own = after.changes - before.changes === removed.length + added.length
+  if (syncedAt.get(client) !== before.changes || !own) {
+    invalidateFtsVocabulary(client)
+    return
+  }
+  syncedAt.set(client, after.changes)
+  fieldDocCounts.delete(client)
+  applyChanges(client, removed, added)
+  const pending = vocabularies.get(client)
+  if (!pending) return
+  const updated = pending.then((v) => {
+    const count = (d: DocTokens, by: number) => {
+      for (const t of new Set(d.fields.flat())) {
+        const was = v.docs.get(t) ?? 0
+        const n = was + by
+        if (n > 0) v.docs.set(t, n)
+        else v.docs.delete(t)
+        if (v.sorted && (was === 0) !== (n <= 0)) {
+          const at = lowerBound(v.sorted, t)
+          if (n > 0) v.sorted.splice(at, 0, t)
+          else if (v.sorted[at] === t) v.sorted.splice(at, 1)
+        }
+      }
+    }
+    for (const d of removed) count(d, -1)
+    for (const d of added) count(d, 1)
+    v.fuzzy = null
+    return v
+  })
+  vocabularies.set(client, updated)
+  await updated
 }
 
 /**
@@ -168,25 +255,52 @@ export async function deleteDocsFts(client: Client, studyId: string): Promise<nu
 // Expanding fuzzy and wildcard clauses.
 
 
-async function vocabulary(client: Client): Promise<FuzzyVocabulary> {
+async function vocabulary(client: Client): Promise<Vocabulary> {
   let v = vocabularies.get(client)
   if (!v) {
-    v = client.execute('SELECT term, doc FROM search_fts_vocab')
-      .then((rs) => fuzzyVocabulary(rs.rows.flatMap((r) => r.term === ALL_DOCS_TOKEN ? [] : [[String(r.term), Number(r.doc)] as const])))
+    v = client.execute('SELECT term, doc FROM search_fts_vocab').then((rs) => ({
+      docs: new Map(rs.rows.flatMap((r) => r.term === ALL_DOCS_TOKEN || Number(r.doc) === 0 ? [] : [[String(r.term), Number(r.doc)] as const])),
+      sorted: null,
+      fuzzy: null,
+    }))
     v.catch(() => vocabularies.delete(client))
     vocabularies.set(client, v)
   }
   return v
 }
 
-/** Indexed tokens matching a wildcard pattern (`abc*`, `abc*def`); the pattern starts with ≥ 3 literal characters. */
+/** The first index of `sorted` whose token is not below `t`. */
+function lowerBound(sorted: readonly string[], t: string): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((sorted[mid] as string) < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+const glob = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/-]/g, '\\$&')).join('.*')}$`)
+
+/**
+ * Indexed tokens matching a wildcard pattern (`abc*`, `abc*def`; it starts with ≥ 3 literal
+ * characters): the `MAX_EXPANSIONS` held by most documents, then in token order.
+ */
 async function patternTerms(client: Client, pattern: string): Promise<string[]> {
+  const v = await vocabulary(client)
+  const sorted = v.sorted ??= [...v.docs.keys()].sort()
   const prefix = pattern.slice(0, pattern.indexOf('*'))
-  const rs = await client.execute({
-    sql: 'SELECT term FROM search_fts_vocab WHERE term >= ? AND term < ? AND term GLOB ? ORDER BY doc DESC, term LIMIT ?',
-    args: [prefix, prefix + '\u{10FFFF}', pattern, MAX_EXPANSIONS],
-  })
-  return rs.rows.map((r) => String(r.term)).filter((t) => t !== ALL_DOCS_TOKEN)
+  const re = glob(pattern)
+  const out: string[] = []
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && (sorted[i] as string).startsWith(prefix); i++) if (re.test(sorted[i] as string)) out.push(sorted[i] as string)
+  const docs = (t: string) => v.docs.get(t) ?? 0
+  return out.sort((a, b) => docs(b) - docs(a) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, MAX_EXPANSIONS)
+}
+
+async function fuzzyVocab(client: Client): Promise<FuzzyVocabulary> {
+  const v = await vocabulary(client)
+  return v.fuzzy ??= fuzzyVocabulary(v.docs)
 }
 
 /**
@@ -199,7 +313,7 @@ export interface Expansion { clause: SearchClause; terms: string[]; prefix?: str
 async function expand(client: Client, clause: SearchClause): Promise<Expansion> {
   if (clause.wildcard === 'prefix') return { clause, terms: await patternTerms(client, clause.term), prefix: clause.term.slice(0, -1) }
   if (clause.wildcard === 'pattern') return { clause, terms: await patternTerms(client, clause.term) }
-  if (clause.editDistance > 0) return { clause, terms: fuzzyTerms(await vocabulary(client), clause.term, clause.editDistance) }
+  if (clause.editDistance > 0) return { clause, terms: fuzzyTerms(await fuzzyVocab(client), clause.term, clause.editDistance) }
   return { clause, terms: [clause.term] }
 }
 
@@ -291,45 +405,40 @@ function ftsError(e: unknown, input: string): never {
   throw e
 }
 
-/** lunr's BM25 constants (lunr.Builder defaults). */
-const K1 = 1.2
-const B = 0.75
+/**
+ * The query as lunr scores it: each indexed term's idf, and per field a query vector holding each
+ * expanded term's summed clause boosts, with its magnitude.
+ */
+interface QueryWeights {
+  idf: Map<string, number>
+  avg: Record<SearchField, number>
+  vectors: Array<{ f: SearchField; entries: Array<[string, number]>; mag: number }>
+}
 
-/** lunr's idf: `documentsWithTerm` counts a document once per field that holds the term. */
-const lunrIdf = (fieldDocs: number, docs: number): number =>
-  Math.log(1 + Math.abs((docs - fieldDocs + 0.5) / (fieldDocs + 0.5)))
-
-interface Scorer { score(columns: Record<SearchField, string>, lengths: Record<SearchField, number>): number }
+interface CorpusStats { docs: number; avg: Record<SearchField, number>; changes: number }
 
 /**
- * lunr's score for a document, from the same inputs lunr uses: per-field term
- * frequencies (counted in the stored token columns) and lengths (`search_doc`),
- * average field lengths (`search_stats`) and per-field document frequencies
- * (`fts5vocab`), the field boosts, and a query vector per field holding each
- * expanded term's summed clause boosts.
+ * Document count, average field lengths and change count; when the change count is not the one the
+ * caches reflect (another process or connection wrote), the caches are dropped first.
  */
-async function lunrScorer(client: Client, expansions: readonly Expansion[]): Promise<Scorer> {
-  const positive = expansions.filter((e) => e.clause.presence !== 'prohibited')
-  const terms = [...new Set(positive.flatMap((e) => e.terms))]
-  let cache = fieldDocCounts.get(client)
-  if (!cache) fieldDocCounts.set(client, cache = new Map())
-  const missing = terms.filter((t) => !cache.has(t))
-  // fts5vocab reads a term's whole doclist to count per column: cache the answers until the next write.
-  const [statsRs, dfRs] = await client.batch([
-    `SELECT docs, ${LEN_COLS.join(', ')} FROM search_stats WHERE id = 1`,
-    { sql: `SELECT term, sum(doc) AS n FROM search_fts_vocol WHERE term IN (${missing.map(() => '?').join(', ') || "''"}) GROUP BY term`, args: missing },
-  ], 'read')
-  const stats = statsRs?.rows[0]
+async function searchStats(client: Client): Promise<CorpusStats> {
+  const stats = (await client.execute(`SELECT docs, changes, ${LEN_COLS.join(', ')} FROM search_stats WHERE id = 1`)).rows[0]
   const docs = Number(stats?.docs ?? 0)
-  const avg = Object.fromEntries(SEARCH_FIELDS.map((f) => [f, docs > 0 ? Number(stats?.[`len_${f}`] ?? 0) / docs : 0])) as Record<SearchField, number>
-  for (const t of missing) cache.set(t, 0)
-  for (const r of dfRs?.rows ?? []) cache.set(String(r.term), Number(r.n))
-  if (cache.size > 100_000) fieldDocCounts.delete(client)
-  const idf = new Map(terms.flatMap((t) => {
-    const n = cache.get(t) ?? 0
+  const changes = Number(stats?.changes ?? 0)
+  if (syncedAt.get(client) !== changes) {
+    invalidateFtsVocabulary(client)
+    syncedAt.set(client, changes)
+  }
+  return { docs, changes, avg: Object.fromEntries(SEARCH_FIELDS.map((f) => [f, docs > 0 ? Number(stats?.[`len_${f}`] ?? 0) / docs : 0])) as Record<SearchField, number> }
+}
+
+/** `fieldDocs(t)`: lunr's `documentsWithTerm`, the number of (document, field) pairs holding `t`. */
+function queryWeights(expansions: readonly Expansion[], { docs, avg }: CorpusStats, fieldDocs: (t: string) => number): QueryWeights {
+  const positive = expansions.filter((e) => e.clause.presence !== 'prohibited')
+  const idf = new Map([...new Set(positive.flatMap((e) => e.terms))].flatMap((t) => {
+    const n = fieldDocs(t)
     return n > 0 ? [[t, lunrIdf(n, docs)] as const] : []
   }))
-  // Query vector per field: term → summed boost, for terms present in the index.
   const query = new Map<SearchField, Map<string, number>>()
   for (const e of positive) {
     for (const f of e.clause.fields ?? SEARCH_FIELDS) {
@@ -342,49 +451,73 @@ async function lunrScorer(client: Client, expansions: readonly Expansion[]): Pro
     const mag = Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0))
     return mag > 0 ? [{ f, entries: [...v], mag }] : []
   })
-  return {
-    score(columns, lengths) {
-      let total = 0
-      for (const { f, entries, mag } of vectors) {
-        const column = columns[f]
-        if (!column) continue
-        let dot = 0
-        for (const [t, q] of entries) {
-          const n = tokenOccurrences(column, t)
-          if (n === 0) continue
-          const w = (idf.get(t) as number) * ((K1 + 1) * n) / (K1 * (1 - B + B * (lengths[f] / (avg[f] || 1))) + n) * FIELD_BOOSTS[f]
-          dot += q * (Math.round(w * 1000) / 1000)
-        }
-        total += dot / mag
-      }
-      return total
-    },
+  return { idf, avg, vectors }
+}
+
+/**
+ * lunr's score for a document, from the same inputs lunr uses: per-field term frequencies (counted
+ * in the stored token columns) and lengths (`search_doc`), average field lengths (`search_stats`),
+ * per-field document frequencies, the field boosts and the query vectors.
+ */
+function lunrScore({ idf, avg, vectors }: QueryWeights, columns: Record<SearchField, string>, lengths: Record<SearchField, number>): number {
+  let total = 0
+  for (const { f, entries, mag } of vectors) {
+    const column = columns[f]
+    if (!column) continue
+    let dot = 0
+    for (const [t, q] of entries) {
+      const n = tokenOccurrences(column, t)
+      if (n > 0) dot += q * termWeight(idf.get(t) as number, n, lengths[f], avg[f], f)
+    }
+    total += dot / mag
   }
+  return total
+}
+
+/** Per-field document frequencies from `fts5vocab` (it reads each term's whole doclist: cached until the next write). */
+async function vocabFieldDocs(client: Client, terms: readonly string[]): Promise<(t: string) => number> {
+  let cache = fieldDocCounts.get(client)
+  if (!cache) fieldDocCounts.set(client, cache = new Map())
+  const missing = [...new Set(terms)].filter((t) => !cache.has(t))
+  if (missing.length > 0) {
+    const rs = await client.execute({ sql: `SELECT term, sum(doc) AS n FROM search_fts_vocol WHERE term IN (${missing.map(() => '?').join(', ')}) GROUP BY term`, args: missing })
+    for (const t of missing) cache.set(t, 0)
+    for (const r of rs.rows) cache.set(String(r.term), Number(r.n))
+  }
+  const counts = cache
+  if (cache.size > 100_000) fieldDocCounts.delete(client)
+  return (t) => counts.get(t) ?? 0
 }
 
 export interface FtsSearchOptions extends SearchOptions {
   /** Candidates re-scored with lunr's formula (default `RERANK_POOL`); at least `offset + limit` are. */
   rerankPool?: number
+  /**
+   * How matches are found: from the in-memory postings where they apply (default), or by FTS5
+   * alone (`'match'`: the reference the postings are tested and measured against).
+   */
+  candidates?: 'postings' | 'match'
 }
 
 /** The columns read for each candidate: its token columns and field lengths. */
 const POOL_SELECT = `SELECT search_fts.ref AS ref, search_fts.study_id AS study_id, search_fts.kind AS kind, ${
   SEARCH_FIELDS.map((f) => `search_fts.${f} AS ${f}`).join(', ')}, ${LEN_COLS.map((c) => `search_doc.${c}`).join(', ')}`
 
-/** Run a query (string or parsed) against the FTS5 tables; same result shape and ranking as `searchLunr`. */
-export async function searchFts(client: Client, query: string | ParsedSearchQuery, opts: FtsSearchOptions = {}): Promise<SearchResult> {
-  const parsed = toParsed(query)
-  const { limit, offset } = pageOf(opts)
-  if (parsed.clauses.length === 0) return { total: 0, hits: [] }
-  const expansions = await Promise.all(parsed.clauses.map((c) => expand(client, c)))
-  const expr = ftsMatchExpression(parsed, expansions)
-  if (expr === null) return { total: 0, hits: [] }
+/** The matches' count and the rows to score (all matches up to the exact pool, else the best estimated). */
+interface Picked { total: number; rows: Row[]; weights: QueryWeights | null }
+
+/**
+ * Candidates from FTS5 alone: it counts the matches and orders them by `bm25()` (for a negated
+ * query, by ref). Used where the postings cannot stand in for the MATCH: a negated query (it
+ * matches nearly everything) and a prefix with more tokens than an expansion keeps.
+ */
+async function pickByMatch(client: Client, parsed: ParsedSearchQuery, expansions: readonly Expansion[], expr: string, stats: CorpusStats, exact: number, page: { limit: number; offset: number }): Promise<Picked> {
+  const { limit, offset } = page
   let rows: Row[]
   let total: number
   try {
     total = Number((await client.execute({ sql: 'SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?', args: [expr] })).rows[0]?.n ?? 0)
-    if (total === 0 || offset >= total) return { total, hits: [] }
-    const exact = Math.trunc(opts.rerankPool ?? RERANK_POOL)
+    if (total === 0 || offset >= total) return { total, rows: [], weights: null }
     const pool = parsed.negated ? limit : Math.max(total <= exact ? exact : Math.min(exact, LARGE_RESULT_POOL), offset + limit)
     rows = (await client.execute(parsed.negated ? {
       sql: `${POOL_SELECT} FROM search_fts JOIN search_doc ON search_doc.id = search_fts.rowid WHERE search_fts MATCH ?
@@ -400,11 +533,61 @@ export async function searchFts(client: Client, query: string | ParsedSearchQuer
   } catch (e) {
     ftsError(e, parsed.input)
   }
-  const scorer = parsed.negated ? null : await lunrScorer(client, expansions)
+  if (parsed.negated) return { total, rows, weights: null }
+  const terms = expansions.filter((e) => e.clause.presence !== 'prohibited').flatMap((e) => e.terms)
+  return { total, rows, weights: queryWeights(expansions, stats, await vocabFieldDocs(client, terms)) }
+}
+
+/**
+ * Candidates from the in-memory field postings (postings.ts, candidates.ts): the same matches as
+ * the MATCH expression, counted without visiting them in SQL; beyond `exact` matches the pool is
+ * the best by lunr's formula with each term counted once per field.
+ */
+async function pickByPostings(client: Client, expansions: readonly Expansion[], stats: CorpusStats, exact: number, page: { limit: number; offset: number }): Promise<Picked> {
+  const postings = await fieldPostings(client, expansions.flatMap((e) => e.terms), { docs: stats.docs, avg: SEARCH_FIELDS.map((f) => stats.avg[f]) })
+  const fieldDocs = (t: string) => postings.get(t)?.fieldDocs ?? 0
+  const weights = queryWeights(expansions, stats, fieldDocs)
+  const fieldIndex = new Map(SEARCH_FIELDS.map((f, i) => [f, i]))
+  const { total, ids } = selectCandidates({
+    clauses: expansions.map((e) => ({
+      presence: e.clause.presence,
+      fields: (e.clause.fields ?? SEARCH_FIELDS).map((f) => fieldIndex.get(f) as number),
+      tokens: e.terms,
+    })),
+    estimate: weights.vectors.flatMap(({ f, entries, mag }) => entries.map(([token, q]) => {
+      const idf = weights.idf.get(token) as number
+      return { token, field: fieldIndex.get(f) as number, coefficient: q / mag, weight: (length: number) => termWeight(idf, 1, length, stats.avg[f], f) }
+    })),
+    postings,
+    exact,
+    pool: Math.max(Math.min(exact, LARGE_RESULT_POOL), page.offset + page.limit),
+  })
+  if (total === 0 || page.offset >= total) return { total, rows: [], weights }
+  // Ids are integers from the postings, so they are written into the statement.
+  const rows = (await client.execute(`${POOL_SELECT} FROM search_doc JOIN search_fts ON search_fts.rowid = search_doc.id WHERE search_doc.id IN (${ids.join(', ')})`)).rows
+  return { total, rows, weights }
+}
+
+/** Run a query (string or parsed) against the FTS5 tables; same result shape and ranking as `searchLunr`. */
+export async function searchFts(client: Client, query: string | ParsedSearchQuery, opts: FtsSearchOptions = {}): Promise<SearchResult> {
+  const parsed = toParsed(query)
+  const { limit, offset } = pageOf(opts)
+  if (parsed.clauses.length === 0) return { total: 0, hits: [] }
+  const stats = await searchStats(client)
+  const expansions = await Promise.all(parsed.clauses.map((c) => expand(client, c)))
+  const expr = ftsMatchExpression(parsed, expansions)
+  if (expr === null) return { total: 0, hits: [] }
+  const exact = Math.trunc(opts.rerankPool ?? RERANK_POOL)
+  // A prefix holding more tokens than an expansion keeps: only FTS5's native prefix query matches them all.
+  const byMatch = opts.candidates === 'match' || parsed.negated || expansions.some((e) => e.prefix !== undefined && e.terms.length >= MAX_EXPANSIONS)
+  const { total, rows, weights } = byMatch
+    ? await pickByMatch(client, parsed, expansions, expr, stats, exact, { limit, offset })
+    : await pickByPostings(client, expansions, stats, exact, { limit, offset })
+  if (total === 0 || offset >= total) return { total, hits: [] }
   const scored = rows.map((row) => {
     const columns = Object.fromEntries(SEARCH_FIELDS.map((f) => [f, String(row[f] ?? '')])) as Record<SearchField, string>
     const lengths = Object.fromEntries(SEARCH_FIELDS.map((f) => [f, Number(row[`len_${f}`] ?? 0)])) as Record<SearchField, number>
-    return { row, columns, ref: String(row.ref), score: scorer ? scorer.score(columns, lengths) : 0 }
+    return { row, columns, ref: String(row.ref), score: weights ? lunrScore(weights, columns, lengths) : 0 }
   })
   const page = parsed.negated ? scored : scored.sort(compareHits).slice(offset, offset + limit)
   const originals = page.length === 0 ? [] : (await client.execute({

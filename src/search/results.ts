@@ -60,6 +60,17 @@ function cut(text: string, at: number): string {
 
 const PROSE: ReadonlySet<SearchField> = new Set(['summary', 'findings', 'text', 'title'])
 
+/** Tokens of one whitespace-free word, remembered (the tokenizer is pure; words recur across documents). */
+const wordTokens = new Map<string, string[]>()
+function tokenizeWord(word: string): string[] {
+  let t = wordTokens.get(word)
+  if (!t) {
+    if (wordTokens.size >= 50_000) wordTokens.clear()
+    wordTokens.set(word, t = tokenize(word))
+  }
+  return t
+}
+
 /**
  * A short passage of the best matching field: the sentence (prose fields) or line
  * (list fields) holding the most distinct matching tokens, cut around the first one.
@@ -77,7 +88,7 @@ export function makeSnippet(doc: SearchDocument, fields: readonly SearchField[],
     if (best === undefined) continue
     let at = 0
     for (const w of best.matchAll(/\S+/g)) {
-      if (tokenize(w[0]).some(match)) { at = w.index; break }
+      if (tokenizeWord(w[0]).some(match)) { at = w.index; break }
     }
     return cut(best, at)
   }

@@ -1,0 +1,325 @@
+/**
+ * In-memory field postings for the FTS5 engine, so a query matching most of a large corpus is
+ * answered without FTS5 visiting (and `bm25()`-scoring) every matching row per request:
+ *
+ * - for each queried token, the sorted ids (`search_doc.id`, the FTS rowid) of the documents
+ *   holding it, per field — read once with FTS5 column filters (`{title} : "token"`), so a
+ *   token matches here exactly where a MATCH would find it;
+ * - every document's token count per field (a covering index on `search_doc`).
+ *
+ * Kept per client, bounded (least recently used tokens are dropped past `MAX_POSTINGS` ids), and
+ * kept current by the process's own writes (`applyChanges`, from the study write path): a write
+ * queues per-token removals and additions, applied when the token is next read. Writes made by
+ * other processes (or without that information) must call `resetPostings`.
+ * @module
+ */
+import type { Client } from '@libsql/client'
+import { SEARCH_FIELDS, type SearchField } from './documents.ts'
+import { lunrIdf, termWeight } from './lunr-weight.ts'
+
+const FIELDS = SEARCH_FIELDS.length
+
+/**
+ * The documents holding one token: their ids ascending; for each a bit mask of the fields holding
+ * it (bit i: `SEARCH_FIELDS[i]`); the token counts of those fields, document after document in
+ * field order (so a query reads them in sequence, not from a table indexed by id); and lunr's
+ * `documentsWithTerm` (the number of set bits, which is also `lengths.length`).
+ */
+export interface TermPostings {
+  readonly docs: Int32Array
+  readonly fields: Uint8Array
+  readonly lengths: Uint16Array
+  readonly fieldDocs: number
+  /**
+   * Per document, the sum over its fields of lunr's weight for one occurrence, with the idf and
+   * average field lengths of `basis` (the corpus when the token was read; later writes do not
+   * change it, so the estimate may lag the corpus a little).
+   */
+  readonly impact: Float32Array
+  readonly basis: Basis
+}
+
+/** The corpus statistics an impact was computed with. */
+export interface Basis { readonly idf: number; readonly avg: readonly number[] }
+
+/** Document count and average field lengths (`SEARCH_FIELDS` order). */
+export interface CorpusBasis { readonly docs: number; readonly avg: readonly number[] }
+
+const impactOf = (basis: Basis, mask: number, lengths: ArrayLike<number>, at: number): number => {
+  let sum = 0
+  for (let f = 0, k = at, rest = mask; rest !== 0; f++, rest >>= 1) {
+    if ((rest & 1) !== 0) sum += termWeight(basis.idf, 1, lengths[k++] as number, basis.avg[f] as number, SEARCH_FIELDS[f] as SearchField)
+  }
+  return sum
+}
+
+/** One document's tokens per field, as the write path knows them. */
+export interface DocTokens { id: number; fields: readonly (readonly string[])[] }
+
+/** Postings kept in memory across all tokens before the least recently used are dropped (~9 bytes each). */
+export const MAX_POSTINGS = 10_000_000
+
+/** Tokens read per statement (8 column filters each; SQLite allows 500 compound SELECTs). */
+const LOAD_CHUNK = 60
+
+const EMPTY: TermPostings = { docs: new Int32Array(0), fields: new Uint8Array(0), lengths: new Uint16Array(0), fieldDocs: 0, impact: new Float32Array(0), basis: { idf: 0, avg: [] } }
+
+/** An added document's field mask and the token counts of those fields. */
+interface Added { fields: number; lengths: number[] }
+interface Pending { remove: number[]; add: Map<number, Added> }
+interface Entry { postings: TermPostings; pending: Pending | null }
+
+interface State {
+  /** Bumped by every change; a read that began before one is used once but not cached. */
+  version: number
+  entries: Map<string, Entry>
+  size: number
+  lengths: Promise<Int32Array> | null
+}
+
+const states = new WeakMap<Client, State>()
+const stateOf = (client: Client): State => {
+  let s = states.get(client)
+  if (!s) states.set(client, s = { version: 0, entries: new Map(), size: 0, lengths: null })
+  return s
+}
+
+/** Forget everything cached for this client (after a write this module was not told about). */
+export function resetPostings(client: Client): void {
+  states.delete(client)
+}
+
+/** How many tokens' postings this client holds in memory. */
+export function cachedTokens(client: Client): number {
+  return states.get(client)?.entries.size ?? 0
+}
+
+/** The integers of a `group_concat` of non-negative integers (ascending when the source is). */
+export function parseIds(list: unknown): Int32Array {
+  if (list === null || list === undefined || list === '') return new Int32Array(0)
+  const s = String(list)
+  let n = 1
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 44) n++
+  const out = new Int32Array(n)
+  let k = 0
+  let v = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 44) { out[k++] = v; v = 0 } else v = v * 10 + (c - 48)
+  }
+  out[k] = v
+  return out
+}
+
+const popcount = (m: number): number => { let n = 0; for (; m; m &= m - 1) n++; return n }
+
+/** A token count as stored (counts beyond 65 535 only blur the estimate, never an exact score). */
+const clampLength = (n: number): number => Math.min(n, 0xffff)
+
+/** Merge per-field id lists (each ascending) into documents with field masks and field lengths (`docLengths` as from `fieldLengths`). */
+export function fromFieldLists(lists: readonly Int32Array[], docLengths: Int32Array, corpus: CorpusBasis): TermPostings {
+  const at = new Int32Array(lists.length)
+  let total = 0
+  for (const l of lists) total += l.length
+  const docs = new Int32Array(total)
+  const fields = new Uint8Array(total)
+  const lengths = new Uint16Array(total)
+  let n = 0
+  let k = 0
+  for (;;) {
+    let min = Infinity
+    lists.forEach((l, f) => { if ((at[f] as number) < l.length) min = Math.min(min, l[at[f] as number] as number) })
+    if (min === Infinity) break
+    let mask = 0
+    lists.forEach((l, f) => {
+      if (l[at[f] as number] !== min) return
+      mask |= 1 << f
+      at[f] = (at[f] as number) + 1
+      lengths[k++] = clampLength(docLengths[min * FIELDS + f] ?? 0)
+    })
+    docs[n] = min
+    fields[n++] = mask
+  }
+  const basis = { idf: lunrIdf(total, corpus.docs), avg: corpus.avg }
+  const impact = new Float32Array(n)
+  for (let i = 0, at = 0; i < n; i++) {
+    impact[i] = impactOf(basis, fields[i] as number, lengths, at)
+    at += popcount(fields[i] as number)
+  }
+  return { docs: docs.slice(0, n), fields: fields.slice(0, n), lengths, fieldDocs: total, impact, basis }
+}
+
+const quoteToken = (t: string): string => `"${t.replace(/"/g, '""')}"`
+
+async function readTokens(client: Client, tokens: readonly string[], docLengths: Int32Array, corpus: CorpusBasis): Promise<Map<string, TermPostings>> {
+  const out = new Map<string, TermPostings>()
+  for (let i = 0; i < tokens.length; i += LOAD_CHUNK) {
+    const chunk = tokens.slice(i, i + LOAD_CHUNK)
+    const parts: string[] = []
+    const args: string[] = []
+    chunk.forEach((t, ti) => SEARCH_FIELDS.forEach((f, fi) => {
+      parts.push(`SELECT ${ti * FIELDS + fi} AS k, group_concat(rowid) AS ids FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid)`)
+      args.push(`{${f}} : ${quoteToken(t)}`)
+    }))
+    const rs = await client.execute({ sql: parts.join(' UNION ALL '), args })
+    const lists = chunk.map(() => Array.from({ length: FIELDS }, () => new Int32Array(0)))
+    for (const r of rs.rows) {
+      const k = Number(r.k)
+      ;(lists[Math.floor(k / FIELDS)] as Int32Array[])[k % FIELDS] = parseIds(r.ids)
+    }
+    chunk.forEach((t, ti) => out.set(t, fromFieldLists(lists[ti] as Int32Array[], docLengths, corpus)))
+  }
+  return out
+}
+
+/** Set bits of each byte value (field masks have 8 bits). */
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, m) => popcount(m))
+
+/** `p` without the documents in `remove` and with those in `add` (an id may be in both: the added one stays), ascending. */
+export function applyPending(p: TermPostings, { remove, add }: Pending): TermPostings {
+  const gone = Int32Array.from(new Set(remove)).sort()
+  const added = Int32Array.from(add.keys()).sort()
+  let room = p.lengths.length
+  for (const a of add.values()) room += a.lengths.length
+  const docs = new Int32Array(p.docs.length + added.length)
+  const fields = new Uint8Array(docs.length)
+  const impact = new Float32Array(docs.length)
+  const lengths = new Uint16Array(room)
+  let n = 0
+  let k = 0
+  const putAdded = (id: number) => {
+    const a = add.get(id) as Added
+    impact[n] = impactOf(p.basis, a.fields, a.lengths, 0)
+    docs[n] = id
+    fields[n++] = a.fields
+    for (const len of a.lengths) lengths[k++] = clampLength(len)
+  }
+  let j = 0
+  let g = 0
+  for (let i = 0, at = 0; i < p.docs.length; i++) {
+    const id = p.docs[i] as number
+    const mask = p.fields[i] as number
+    const width = POPCOUNT[mask] as number
+    while (j < added.length && (added[j] as number) < id) putAdded(added[j++] as number)
+    while (g < gone.length && (gone[g] as number) < id) g++
+    if (j < added.length && added[j] === id) putAdded(added[j++] as number)
+    else if (gone[g] !== id) {
+      docs[n] = id
+      fields[n] = mask
+      impact[n++] = p.impact[i] as number
+      for (let w = 0; w < width; w++) lengths[k++] = p.lengths[at + w] as number
+    }
+    at += width
+  }
+  while (j < added.length) putAdded(added[j++] as number)
+  return { docs: docs.slice(0, n), fields: fields.slice(0, n), lengths: lengths.slice(0, k), fieldDocs: k, impact: impact.slice(0, n), basis: p.basis }
+}
+
+function settle(state: State, entry: Entry): TermPostings {
+  if (entry.pending) {
+    const before = entry.postings.docs.length
+    entry.postings = applyPending(entry.postings, entry.pending)
+    entry.pending = null
+    state.size += entry.postings.docs.length - before
+  }
+  return entry.postings
+}
+
+/**
+ * Postings of each token (missing tokens are read from the database first). Every token asked
+ * for is in the returned map, empty when it is not indexed.
+ */
+export async function fieldPostings(client: Client, tokens: Iterable<string>, corpus: CorpusBasis): Promise<Map<string, TermPostings>> {
+  const state = stateOf(client)
+  const out = new Map<string, TermPostings>()
+  const missing: string[] = []
+  for (const t of new Set(tokens)) {
+    const e = state.entries.get(t)
+    if (!e) { missing.push(t); continue }
+    state.entries.delete(t) // re-insert: the map's order is the recency order
+    state.entries.set(t, e)
+    out.set(t, settle(state, e))
+  }
+  if (missing.length === 0) return out
+  const version = state.version
+  const read = await readTokens(client, missing, await fieldLengths(client), corpus)
+  for (const [t, postings] of read) {
+    out.set(t, postings.docs.length > 0 ? postings : EMPTY)
+    if (stateOf(client) !== state || state.version !== version || state.entries.has(t)) continue
+    state.entries.set(t, { postings, pending: null })
+    state.size += postings.docs.length
+  }
+  for (const [t, e] of state.entries) {
+    if (state.size <= MAX_POSTINGS) break
+    state.entries.delete(t)
+    state.size -= e.postings.docs.length
+  }
+  return out
+}
+
+/** Token counts of every document, field by field: `lengths[id * SEARCH_FIELDS.length + field]`. */
+export function fieldLengths(client: Client): Promise<Int32Array> {
+  const state = stateOf(client)
+  if (!state.lengths) {
+    const read = readLengths(client)
+    state.lengths = read
+    read.catch(() => { if (state.lengths === read) state.lengths = null })
+  }
+  return state.lengths
+}
+
+async function readLengths(client: Client): Promise<Int32Array> {
+  const rs = await client.execute(
+    `SELECT group_concat(id) AS id, ${SEARCH_FIELDS.map((f) => `group_concat(len_${f}) AS ${f}`).join(', ')}
+     FROM (SELECT id, ${SEARCH_FIELDS.map((f) => `len_${f}`).join(', ')} FROM search_doc INDEXED BY search_doc_lengths ORDER BY id)`)
+  const row = rs.rows[0]
+  const ids = parseIds(row?.id)
+  const out = new Int32Array((ids.length > 0 ? (ids[ids.length - 1] as number) + 1 : 0) * FIELDS)
+  SEARCH_FIELDS.forEach((f, fi) => {
+    const values = parseIds(row?.[f])
+    ids.forEach((id, i) => { out[id * FIELDS + fi] = values[i] as number })
+  })
+  return out
+}
+
+/**
+ * Tell the cache what a write changed: the documents it removed and those it added (an id may be
+ * in both when SQLite reuses it). Call after the write committed, before the next read.
+ */
+export function applyChanges(client: Client, removed: readonly DocTokens[], added: readonly DocTokens[]): void {
+  const state = states.get(client)
+  if (!state) return
+  state.version++
+  const masks = (d: DocTokens) => {
+    const m = new Map<string, Added>()
+    d.fields.forEach((tokens, f) => {
+      for (const t of new Set(tokens)) {
+        const a = m.get(t) ?? { fields: 0, lengths: [] }
+        a.fields |= 1 << f
+        a.lengths.push(tokens.length)
+        m.set(t, a)
+      }
+    })
+    return m
+  }
+  const pending = (t: string): Pending | null => {
+    const e = state.entries.get(t)
+    return e ? (e.pending ??= { remove: [], add: new Map() }) : null
+  }
+  for (const d of removed) for (const t of masks(d).keys()) pending(t)?.remove.push(d.id)
+  for (const d of added) for (const [t, m] of masks(d)) pending(t)?.add.set(d.id, m)
+  if (state.lengths && added.length > 0) {
+    const next = state.lengths.then((lengths) => {
+      const size = Math.max(lengths.length, ...added.map((d) => (d.id + 1) * FIELDS))
+      let out = lengths
+      if (size > lengths.length) {
+        out = new Int32Array(Math.max(size, Math.ceil(lengths.length / FIELDS * 1.25) * FIELDS))
+        out.set(lengths)
+      }
+      for (const d of added) d.fields.forEach((tokens, f) => { out[d.id * FIELDS + f] = tokens.length })
+      return out
+    })
+    state.lengths = next
+    next.catch(() => { if (state.lengths === next) state.lengths = null })
+  }
+}

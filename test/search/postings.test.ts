@@ -1,0 +1,200 @@
+/**
+ * The FTS5 engine's in-memory postings (postings.ts, candidates.ts): the same matches as an
+ * FTS5 MATCH, the same exact ranking wherever the ranking is exact, exact scores on every hit,
+ * and kept current by the study write path (including SQLite reusing a deleted document's id).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createClient, type Client } from '@libsql/client'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { StudyFile } from '../../schema/files/study-file.ts'
+import type { Deps } from '../../api/deps.ts'
+import { loadSynthInputs } from '../../scripts/synth.ts'
+import { loadSeeds } from '../../src/io/seed.ts'
+import { validateStudyDocs } from '../../src/kb/validate.ts'
+import { searchDocuments, SEARCH_FIELDS, type SearchField } from '../../src/search/documents.ts'
+import { indexDocsFts, invalidateFtsVocabulary, RERANK_POOL, searchDocState, searchFts, type FtsSearchOptions } from '../../src/search/fts.ts'
+import { lunrIdf, termWeight } from '../../src/search/lunr-weight.ts'
+import { applyPending, cachedTokens, fromFieldLists, parseIds } from '../../src/search/postings.ts'
+import { compareHits, type SearchResult } from '../../src/search/results.ts'
+import { createSynthContext, generateStudies } from '../../src/synth/generate.ts'
+import { FIXTURE_SEEDS, makeTestDeps } from '../helpers/deps.ts'
+
+const F = SEARCH_FIELDS.length
+
+describe('postings structures', () => {
+  test('group_concat lists parse to integers', () => {
+    expect([...parseIds('')]).toEqual([])
+    expect([...parseIds(null)]).toEqual([])
+    expect([...parseIds('7')]).toEqual([7])
+    expect([...parseIds('1,22,333,4096')]).toEqual([1, 22, 333, 4096])
+  })
+
+  // Document 3 holds the token in title (length 4) and text (length 50), document 5 in summary (length 9).
+  const lengths = new Int32Array(8 * F)
+  lengths[3 * F + 0] = 4
+  lengths[3 * F + 7] = 50
+  lengths[5 * F + 2] = 9
+  const corpus = { docs: 100, avg: SEARCH_FIELDS.map(() => 10) }
+  const lists = SEARCH_FIELDS.map((f) => new Int32Array(f === 'title' || f === 'text' ? [3] : f === 'summary' ? [5] : []))
+  const p = fromFieldLists(lists, lengths, corpus)
+  const w = (n: number, f: SearchField) => termWeight(lunrIdf(3, 100), 1, n, 10, f)
+
+  test('per-field lists merge into documents with field masks, lengths in field order, documentsWithTerm and impacts', () => {
+    expect([...p.docs]).toEqual([3, 5])
+    expect([...p.fields]).toEqual([0b1000_0001, 0b100])
+    expect([...p.lengths]).toEqual([4, 50, 9])
+    expect(p.fieldDocs).toBe(3)
+    expect(p.impact[0]).toBeCloseTo(w(4, 'title') + w(50, 'text'), 5)
+    expect(p.impact[1]).toBeCloseTo(w(9, 'summary'), 5)
+  })
+
+  test('pending writes: removed documents go, added ones come in order, a reused id takes its new fields', () => {
+    const q = applyPending(p, { remove: [3, 5], add: new Map([[5, { fields: 0b10, lengths: [2] }], [1, { fields: 0b1, lengths: [6] }]]) })
+    expect([...q.docs]).toEqual([1, 5])
+    expect([...q.fields]).toEqual([0b1, 0b10])
+    expect([...q.lengths]).toEqual([6, 2])
+    expect(q.fieldDocs).toBe(2)
+    expect(q.impact[1]).toBeCloseTo(w(2, 'authors'), 5)
+    const reused = applyPending(p, { remove: [3], add: new Map([[3, { fields: 0b1000, lengths: [7] }], [1, { fields: 0b1, lengths: [6] }]]) })
+    expect([...reused.docs]).toEqual([1, 3, 5])
+    expect([...reused.fields]).toEqual([0b1, 0b1000, 0b100])
+    expect([...reused.lengths]).toEqual([6, 7, 9])
+    const kept = applyPending(p, { remove: [9], add: new Map([[7, { fields: 0b100, lengths: [3] }]]) })
+    expect([...kept.docs]).toEqual([3, 5, 7])
+    expect([...kept.lengths]).toEqual([4, 50, 9, 3])
+    expect(kept.impact[0]).toBe(p.impact[0])
+  })
+})
+
+describe('postings and FTS5 MATCH agree on a corpus with large results', () => {
+  let client: Client
+  let vocab: string[]
+
+  beforeAll(async () => {
+    const { kb, rules } = await loadSynthInputs('seeds', 'rules')
+    const synthetic = [...generateStudies(createSynthContext(kb.vocab, rules), { seed: 7, experiments: 600 })]
+    const docs = searchDocuments([...kb.studies, ...synthetic], kb.vocab)
+    client = createClient({ url: ':memory:' })
+    await indexDocsFts(client, docs)
+    const rs = await client.execute('SELECT term FROM search_fts_vocab WHERE doc >= 3 AND length(term) BETWEEN 3 AND 16')
+    vocab = rs.rows.map((r) => String(r.term)).filter((t) => /^[a-z][a-z0-9]+$/.test(t))
+    expect(docs.length).toBeGreaterThan(2000)
+  }, 120_000)
+  afterAll(() => client?.close())
+
+  const run = (q: string, opts: FtsSearchOptions) => searchFts(client, q, opts).then(
+    (r) => r,
+    (e: unknown) => (e as { code?: string }).code ?? String(e))
+
+  test('property: same totals; identical results up to the exact pool; beyond it every hit carries its exact score, in rank order', async () => {
+    const t = () => fc.constantFrom(...vocab)
+    const query = fc.tuple(t(), t(), t(), fc.integer({ min: 0, max: 7 })).map(([a, b, c, k]) => [
+      `${a} ${b}`, `${a}~1 ${c}`, `${a.slice(0, 3)}*`, `+${a} ${b}`, `${a} -${b} title:${c}^2`, `+${a} +${b} ${c}`, `li ${a}`, `cycl* -${a}`,
+    ][k] as string)
+    let large = 0
+    await fc.assert(fc.asyncProperty(query, async (q) => {
+      const viaMatch = await run(q, { limit: 10, candidates: 'match' })
+      const viaPostings = await run(q, { limit: 10 })
+      if (typeof viaMatch === 'string' || typeof viaPostings === 'string') {
+        expect(viaPostings).toEqual(viaMatch)
+        return
+      }
+      expect(viaPostings.total, q).toBe(viaMatch.total)
+      if (viaMatch.total <= RERANK_POOL) {
+        expect(viaPostings, q).toEqual(viaMatch)
+        return
+      }
+      large++
+      const exact = await run(q, { limit: 100, rerankPool: 1e9 }) as SearchResult
+      const exactScore = new Map(exact.hits.map((h) => [h.ref, h.score]))
+      const sorted = [...viaPostings.hits].sort(compareHits)
+      expect(viaPostings.hits.map((h) => h.ref)).toEqual(sorted.map((h) => h.ref))
+      for (const h of viaPostings.hits) if (exactScore.has(h.ref)) expect(h.score, `${q} ${h.ref}`).toBeCloseTo(exactScore.get(h.ref) as number, 9)
+      // The best estimated document is the best exact one or ties with it.
+      expect(viaPostings.hits[0]?.score, q).toBeGreaterThanOrEqual((exact.hits[0]?.score ?? 0) * 0.9)
+    }), { numRuns: Number(process.env.PROP_RUNS ?? 80) })
+    expect(large).toBeGreaterThan(5)
+  }, 120_000)
+})
+
+describe('postings follow the write path', () => {
+  let dir: string
+  let deps: Deps
+  let url: string
+  let fresh: Client
+
+  async function study(id: string, title: string, experiments = 1): Promise<StudyFile> {
+    const doc = JSON.parse(await readFile('test/fixtures/seeds/studies/beta-2021.json', 'utf8'))
+    const base = doc.experiments[0]
+    const json = {
+      ...doc, id, doi: `10.9999/fixture.${id}`, year: 2024, authors: ['A. B. Zed', 'et al.'], title,
+      experiments: Array.from({ length: experiments }, (_, i) => ({ ...base, id: `${id}-exp${i}`, label: `${base.label} (${i})` })),
+    }
+    const { studies, problems } = validateStudyDocs([{ file: id, json }], (await loadSeeds(FIXTURE_SEEDS)).kb.vocab)
+    expect(problems).toEqual([])
+    return studies[0] as StudyFile
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'li-kb-postings-'))
+    url = `file:${join(dir, 'kb.db')}`
+    deps = await makeTestDeps({ url })
+    fresh = createClient({ url })
+  })
+  afterAll(async () => {
+    deps?.database.close()
+    fresh?.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const QUERIES = ['zirconia', 'quokka', 'zirconia quokka', '+zirconia -quokka', 'title:quokk*', 'zirconi~1', 'dendrit*', 'Zed', 'study']
+
+  /** The service's client (caches warm, updated by writes) answers as a client reading everything anew. */
+  async function agree(): Promise<void> {
+    const warm = deps.database.client
+    for (const q of QUERIES) {
+      invalidateFtsVocabulary(fresh)
+      const a = await searchFts(warm, q, { limit: 50 })
+      expect(a, q).toEqual(await searchFts(fresh, q, { limit: 50 }))
+    }
+  }
+
+  test('after new studies, rewrites and a rewrite that reuses the deleted documents ids, results equal a cold read', async () => {
+    await agree() // warms the postings and the vocabulary
+    await deps.store.putUserStudy(await study('aa-2024', 'Zirconia coatings'))
+    await agree()
+    await deps.store.putUserStudy(await study('bb-2024', 'Quokka electrolytes and zirconia', 2))
+    await agree()
+    const before = await searchDocState(fresh, ['bb-2024'])
+    await deps.store.putUserStudy(await study('bb-2024', 'Dendrites without quokka'))
+    const after = await searchDocState(fresh, ['bb-2024'])
+    const reused = after.docs.filter((d) => before.docs.some((b) => b.id === d.id))
+    expect(reused.length).toBeGreaterThan(0) // the latest study's ids came back for different documents
+    await agree()
+    await deps.store.putUserStudy(await study('aa-2024', 'Alumina only'))
+    await agree()
+    expect((await searchFts(deps.database.client, 'zirconia')).total).toBe(0)
+    expect((await searchFts(deps.database.client, 'quokka')).total).toBeGreaterThan(0)
+  })
+
+  test("the service's own writes update the cached postings in place; another writer's are noticed by the change count", async () => {
+    await agree()
+    const cached = cachedTokens(deps.database.client)
+    expect(cached).toBeGreaterThan(5)
+    await deps.store.putUserStudy(await study('cc-2024', 'Quokka zirconia again'))
+    expect(cachedTokens(deps.database.client)).toBe(cached) // updated, not dropped
+    await agree()
+    const other = await makeTestDeps({ url }) // a second process on the same database
+    try {
+      const before = (await searchFts(deps.database.client, 'quokka')).total
+      await other.store.putUserStudy(await study('dd-2024', 'Quokka from elsewhere'))
+      expect((await searchFts(deps.database.client, 'quokka')).total).toBe(before + 1)
+      await agree()
+    } finally {
+      other.database.close()
+    }
+  })
+})
