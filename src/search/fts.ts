@@ -110,10 +110,18 @@ export function ftsColumns(doc: SearchDocument): { columns: Record<SearchField, 
 
 /**
  * The indexed tokens and how many documents hold each, loaded once per client and then kept
- * current by `noteSearchChanges` (in place, with the sorted view); the fuzzy view is derived again
+ * current by `noteSearchChanges` (in place); the fuzzy view is derived again
  * when first needed after a change.
  */
-interface Vocabulary { docs: Map<string, number>; sorted: string[] | null; fuzzy: FuzzyVocabulary | null }
+interface Vocabulary { docs: Map<string, number>; fuzzy: FuzzyVocabulary | null }
+
+/**
+ * Per client: wildcard pattern → its expansion when complete (fewer than `MAX_EXPANSIONS`
+ * tokens), kept current by `noteSearchChanges` (a token of an added document that matches joins
+ * it; a token no longer indexed may stay, holding no documents).
+ */
+const expansions = new WeakMap<Client, Map<string, { re: RegExp; terms: string[] }>>()
+const MAX_CACHED_PATTERNS = 10_000
 
 const vocabularies = new WeakMap<Client, Promise<Vocabulary>>()
 /** Per client: token → lunr's `documentsWithTerm` (sum over fields of documents holding it). */
@@ -129,6 +137,7 @@ export function invalidateFtsVocabulary(client: Client): void {
   vocabularies.delete(client)
   fieldDocCounts.delete(client)
   syncedAt.delete(client)
+  expansions.delete(client)
   resetPostings(client)
 }
 
@@ -169,6 +178,15 @@ export async function noteSearchChanges(client: Client, before: SearchDocState, 
   syncedAt.set(client, after.changes)
   fieldDocCounts.delete(client)
   applyChanges(client, removed, added)
+  const patterns = expansions.get(client)
+  if (patterns && added.length > 0) {
+    const tokens = new Set(added.flatMap((d) => d.fields.flat()))
+    for (const [pattern, e] of patterns) {
+      const known = new Set(e.terms)
+      for (const t of tokens) if (!known.has(t) && e.re.test(t)) e.terms.push(t)
+      if (e.terms.length >= MAX_EXPANSIONS) patterns.delete(pattern)
+    }
+  }
   const pending = vocabularies.get(client)
   if (!pending) return
   const updated = pending.then((v) => {
@@ -178,11 +196,6 @@ export async function noteSearchChanges(client: Client, before: SearchDocState, 
         const n = was + by
         if (n > 0) v.docs.set(t, n)
         else v.docs.delete(t)
-        if (v.sorted && (was === 0) !== (n <= 0)) {
-          const at = lowerBound(v.sorted, t)
-          if (n > 0) v.sorted.splice(at, 0, t)
-          else if (v.sorted[at] === t) v.sorted.splice(at, 1)
-        }
       }
     }
     for (const d of removed) count(d, -1)
@@ -260,7 +273,6 @@ async function vocabulary(client: Client): Promise<Vocabulary> {
   if (!v) {
     v = client.execute('SELECT term, doc FROM search_fts_vocab').then((rs) => ({
       docs: new Map(rs.rows.flatMap((r) => r.term === ALL_DOCS_TOKEN || Number(r.doc) === 0 ? [] : [[String(r.term), Number(r.doc)] as const])),
-      sorted: null,
       fuzzy: null,
     }))
     v.catch(() => vocabularies.delete(client))
@@ -269,33 +281,29 @@ async function vocabulary(client: Client): Promise<Vocabulary> {
   return v
 }
 
-/** The first index of `sorted` whose token is not below `t`. */
-function lowerBound(sorted: readonly string[], t: string): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((sorted[mid] as string) < t) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
 const glob = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/-]/g, '\\$&')).join('.*')}$`)
 
 /**
  * Indexed tokens matching a wildcard pattern (`abc*`, `abc*def`; it starts with ≥ 3 literal
- * characters): the `MAX_EXPANSIONS` held by most documents, then in token order.
+ * characters): the `MAX_EXPANSIONS` held by most documents.
  */
 async function patternTerms(client: Client, pattern: string): Promise<string[]> {
-  const v = await vocabulary(client)
-  const sorted = v.sorted ??= [...v.docs.keys()].sort()
+  let patterns = expansions.get(client)
+  const cached = patterns?.get(pattern)
+  if (cached) return [...cached.terms]
+  const synced = syncedAt.get(client)
   const prefix = pattern.slice(0, pattern.indexOf('*'))
-  const re = glob(pattern)
-  const out: string[] = []
-  for (let i = lowerBound(sorted, prefix); i < sorted.length && (sorted[i] as string).startsWith(prefix); i++) if (re.test(sorted[i] as string)) out.push(sorted[i] as string)
-  const docs = (t: string) => v.docs.get(t) ?? 0
-  return out.sort((a, b) => docs(b) - docs(a) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, MAX_EXPANSIONS)
+  const rs = await client.execute({
+    sql: 'SELECT term FROM search_fts_vocab WHERE term >= ? AND term < ? AND term GLOB ? ORDER BY doc DESC, term LIMIT ?',
+    args: [prefix, prefix + '\u{10FFFF}', pattern, MAX_EXPANSIONS],
+  })
+  const terms = rs.rows.map((r) => String(r.term)).filter((t) => t !== ALL_DOCS_TOKEN)
+  // Kept only when complete and read in the state the caches reflect (no write came in between).
+  if (terms.length < MAX_EXPANSIONS && synced !== undefined && syncedAt.get(client) === synced && expansions.get(client) === patterns) {
+    if (!patterns || patterns.size >= MAX_CACHED_PATTERNS) expansions.set(client, patterns = new Map())
+    patterns.set(pattern, { re: glob(pattern), terms })
+  }
+  return terms
 }
 
 async function fuzzyVocab(client: Client): Promise<FuzzyVocabulary> {
