@@ -88,8 +88,13 @@ export async function writeAtomically(database: Database, stmts: InStatement[], 
       if (!studies) invalidateFtsVocabulary(client)
       throw e
     }
-    if (studies && before) await noteSearchChanges(client, before, await searchDocState(client, studies))
-    else invalidateFtsVocabulary(client)
+    // The write has committed: a failure from here on only costs the search caches, never the write.
+    try {
+      if (studies && before) noteSearchChanges(client, before, await searchDocState(client, studies))
+      else invalidateFtsVocabulary(client)
+    } catch {
+      invalidateFtsVocabulary(client)
+    }
   })
 }
 

@@ -9,9 +9,10 @@
  * The documents to score exactly are all matches when there are at most `exact`; otherwise the
  * best `pool` by lunr's formula with each token counted once per field (the postings hold which
  * fields a token is in, not how often). With the corpus statistics of the moment that estimate
- * equals lunr's score whenever a matched token occurs once per field, and never exceeds it (lunr's
- * term weight grows with the count). For a clause searching every field the postings' stored
- * impacts are used, computed with the statistics of when the token was read.
+ * equals lunr's score whenever a matched token occurs once per field, and is below it otherwise
+ * (lunr's term weight grows with the count). For a clause searching every field the postings'
+ * stored impacts are used instead, computed with the statistics of when the token was read or its
+ * idf last moved by more than 1 % (postings.ts, `rebase`), so they may differ slightly either way.
  * @module
  */
 import { SEARCH_FIELDS } from './documents.ts'

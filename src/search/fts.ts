@@ -110,18 +110,47 @@ export function ftsColumns(doc: SearchDocument): { columns: Record<SearchField, 
 
 /**
  * The indexed tokens and how many documents hold each, loaded once per client and then kept
- * current by `noteSearchChanges` (in place); the fuzzy view is derived again
- * when first needed after a change.
+ * current by `noteSearchChanges` (in place) while `at`, the change count it reflects, is the one
+ * a write starts from; the fuzzy view is derived again when first needed after a change.
  */
-interface Vocabulary { docs: Map<string, number>; fuzzy: FuzzyVocabulary | null }
+interface Vocabulary { docs: Map<string, number>; fuzzy: FuzzyVocabulary | null; at: number }
 
 /**
- * Per client: wildcard pattern → its expansion when complete (fewer than `MAX_EXPANSIONS`
- * tokens), kept current by `noteSearchChanges` (a token of an added document that matches joins
- * it; a token no longer indexed may stay, holding no documents).
+ * Wildcard pattern → its expansion when complete (fewer than `MAX_EXPANSIONS` tokens), kept
+ * current by `noteSearchChanges`: a token of an added document that matches joins it (a token no
+ * longer indexed may stay, holding no documents). Patterns start with ≥ 3 literal characters, so
+ * a token is tested only against the patterns sharing its first three.
  */
-const expansions = new WeakMap<Client, Map<string, { re: RegExp; terms: string[] }>>()
-const MAX_CACHED_PATTERNS = 10_000
+class PatternCache {
+  static readonly MAX = 1_000
+  readonly #patterns = new Map<string, { re: RegExp; terms: Set<string> }>()
+  readonly #byHead = new Map<string, string[]>()
+
+  get(pattern: string): string[] | undefined {
+    const e = this.#patterns.get(pattern)
+    return e && [...e.terms]
+  }
+
+  set(pattern: string, terms: readonly string[]): void {
+    if (this.#patterns.size >= PatternCache.MAX) { this.#patterns.clear(); this.#byHead.clear() }
+    if (!this.#patterns.has(pattern)) this.#byHead.set(pattern.slice(0, 3), [...(this.#byHead.get(pattern.slice(0, 3)) ?? []), pattern])
+    this.#patterns.set(pattern, { re: glob(pattern), terms: new Set(terms) })
+  }
+
+  /** Add indexed tokens to the expansions they match; an expansion reaching the limit is dropped (it may be truncated). */
+  add(tokens: Iterable<string>): void {
+    for (const t of tokens) {
+      for (const pattern of this.#byHead.get(t.slice(0, 3)) ?? []) {
+        const e = this.#patterns.get(pattern)
+        if (!e || e.terms.has(t) || !e.re.test(t)) continue
+        e.terms.add(t)
+        if (e.terms.size >= MAX_EXPANSIONS) this.#patterns.delete(pattern)
+      }
+    }
+  }
+}
+
+const expansions = new WeakMap<Client, PatternCache>()
 
 const vocabularies = new WeakMap<Client, Promise<Vocabulary>>()
 /** Per client: token → lunr's `documentsWithTerm` (sum over fields of documents holding it). */
@@ -167,7 +196,7 @@ export async function searchDocState(client: Client, studyIds: readonly string[]
  * and added (`searchDocState` before and after) instead of reading them again — when the caches
  * reflected the state before it and nothing else was written meanwhile; otherwise drop them.
  */
-export async function noteSearchChanges(client: Client, before: SearchDocState, after: SearchDocState): Promise<void> {
+export function noteSearchChanges(client: Client, before: SearchDocState, after: SearchDocState): void {
   const { docs: removed } = before
   const { docs: added } = after
   const own = after.changes - before.changes === removed.length + added.length
@@ -178,18 +207,12 @@ export async function noteSearchChanges(client: Client, before: SearchDocState, 
   syncedAt.set(client, after.changes)
   fieldDocCounts.delete(client)
   applyChanges(client, removed, added)
-  const patterns = expansions.get(client)
-  if (patterns && added.length > 0) {
-    const tokens = new Set(added.flatMap((d) => d.fields.flat()))
-    for (const [pattern, e] of patterns) {
-      const known = new Set(e.terms)
-      for (const t of tokens) if (!known.has(t) && e.re.test(t)) e.terms.push(t)
-      if (e.terms.length >= MAX_EXPANSIONS) patterns.delete(pattern)
-    }
-  }
+  expansions.get(client)?.add(new Set(added.flatMap((d) => d.fields.flat())))
   const pending = vocabularies.get(client)
   if (!pending) return
+  // A vocabulary read after this write committed (by a search meanwhile) already holds it: read anew.
   const updated = pending.then((v) => {
+    if (v.at !== before.changes) return readVocabulary(client)
     const count = (d: DocTokens, by: number) => {
       for (const t of new Set(d.fields.flat())) {
         const was = v.docs.get(t) ?? 0
@@ -201,10 +224,11 @@ export async function noteSearchChanges(client: Client, before: SearchDocState, 
     for (const d of removed) count(d, -1)
     for (const d of added) count(d, 1)
     v.fuzzy = null
+    v.at = after.changes
     return v
   })
+  updated.catch(() => { if (vocabularies.get(client) === updated) vocabularies.delete(client) })
   vocabularies.set(client, updated)
-  await updated
 }
 
 /**
@@ -268,15 +292,22 @@ export async function deleteDocsFts(client: Client, studyId: string): Promise<nu
 // Expanding fuzzy and wildcard clauses.
 
 
+/** Every indexed token with its document count, and the change count they reflect (one read transaction). */
+async function readVocabulary(client: Client): Promise<Vocabulary> {
+  const [stats, rs] = await client.batch(['SELECT changes FROM search_stats WHERE id = 1', 'SELECT term, doc FROM search_fts_vocab'], 'read')
+  return {
+    docs: new Map((rs?.rows ?? []).flatMap((r) => r.term === ALL_DOCS_TOKEN || Number(r.doc) === 0 ? [] : [[String(r.term), Number(r.doc)] as const])),
+    fuzzy: null,
+    at: Number(stats?.rows[0]?.changes ?? 0),
+  }
+}
+
 async function vocabulary(client: Client): Promise<Vocabulary> {
   let v = vocabularies.get(client)
   if (!v) {
-    v = client.execute('SELECT term, doc FROM search_fts_vocab').then((rs) => ({
-      docs: new Map(rs.rows.flatMap((r) => r.term === ALL_DOCS_TOKEN || Number(r.doc) === 0 ? [] : [[String(r.term), Number(r.doc)] as const])),
-      fuzzy: null,
-    }))
-    v.catch(() => vocabularies.delete(client))
-    vocabularies.set(client, v)
+    const read = readVocabulary(client)
+    read.catch(() => { if (vocabularies.get(client) === read) vocabularies.delete(client) })
+    vocabularies.set(client, v = read)
   }
   return v
 }
@@ -288,9 +319,9 @@ const glob = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map(
  * characters): the `MAX_EXPANSIONS` held by most documents.
  */
 async function patternTerms(client: Client, pattern: string): Promise<string[]> {
-  let patterns = expansions.get(client)
+  const patterns = expansions.get(client)
   const cached = patterns?.get(pattern)
-  if (cached) return [...cached.terms]
+  if (cached) return cached
   const synced = syncedAt.get(client)
   const prefix = pattern.slice(0, pattern.indexOf('*'))
   const rs = await client.execute({
@@ -300,8 +331,9 @@ async function patternTerms(client: Client, pattern: string): Promise<string[]> 
   const terms = rs.rows.map((r) => String(r.term)).filter((t) => t !== ALL_DOCS_TOKEN)
   // Kept only when complete and read in the state the caches reflect (no write came in between).
   if (terms.length < MAX_EXPANSIONS && synced !== undefined && syncedAt.get(client) === synced && expansions.get(client) === patterns) {
-    if (!patterns || patterns.size >= MAX_CACHED_PATTERNS) expansions.set(client, patterns = new Map())
-    patterns.set(pattern, { re: glob(pattern), terms })
+    let cache = patterns
+    if (!cache) expansions.set(client, cache = new PatternCache())
+    cache.set(pattern, terms)
   }
   return terms
 }

@@ -56,8 +56,11 @@ const impactOf = (basis: Basis, mask: number, lengths: ArrayLike<number>, at: nu
 /** One document's tokens per field, as the write path knows them. */
 export interface DocTokens { id: number; fields: readonly (readonly string[])[] }
 
-/** Postings kept in memory across all tokens before the least recently used are dropped (~9 bytes each). */
+/** Postings kept in memory across all tokens before the least recently used are dropped (11–13 bytes each: id, field mask, impact, field lengths). */
 export const MAX_POSTINGS = 10_000_000
+
+/** Changes queued for one token before its cached postings are dropped instead (a token written to often but not searched). */
+const MAX_PENDING = 5_000
 
 /** Tokens read per statement (8 column filters each; SQLite allows 500 compound SELECTs). */
 const LOAD_CHUNK = 60
@@ -215,10 +218,27 @@ export function applyPending(p: TermPostings, { remove, add }: Pending): TermPos
   return { docs: docs.slice(0, n), fields: fields.slice(0, n), lengths: lengths.slice(0, k), fieldDocs: k, impact: impact.slice(0, n), basis: p.basis }
 }
 
-function settle(state: State, entry: Entry): TermPostings {
+/**
+ * `p` with its impacts computed again from the corpus statistics of now, when its idf has moved by
+ * more than 1 % since they were computed (a token that gained or lost many documents by writes).
+ */
+export function rebase(p: TermPostings, corpus: CorpusBasis): TermPostings {
+  const idf = lunrIdf(p.fieldDocs, corpus.docs)
+  if (Math.abs(idf - p.basis.idf) <= 0.01 * p.basis.idf) return p
+  const basis = { idf, avg: corpus.avg }
+  const impact = new Float32Array(p.docs.length)
+  for (let i = 0, at = 0; i < p.docs.length; i++) {
+    const mask = p.fields[i] as number
+    impact[i] = impactOf(basis, mask, p.lengths, at)
+    at += POPCOUNT[mask] as number
+  }
+  return { ...p, impact, basis }
+}
+
+function settle(state: State, entry: Entry, corpus: CorpusBasis): TermPostings {
   if (entry.pending) {
     const before = entry.postings.docs.length
-    entry.postings = applyPending(entry.postings, entry.pending)
+    entry.postings = rebase(applyPending(entry.postings, entry.pending), corpus)
     entry.pending = null
     state.size += entry.postings.docs.length - before
   }
@@ -238,7 +258,7 @@ export async function fieldPostings(client: Client, tokens: Iterable<string>, co
     if (!e) { missing.push(t); continue }
     state.entries.delete(t) // re-insert: the map's order is the recency order
     state.entries.set(t, e)
-    out.set(t, settle(state, e))
+    out.set(t, settle(state, e, corpus))
   }
   if (missing.length === 0) return out
   const version = state.version
@@ -302,12 +322,28 @@ export function applyChanges(client: Client, removed: readonly DocTokens[], adde
     })
     return m
   }
+  const touched = new Set<string>()
   const pending = (t: string): Pending | null => {
     const e = state.entries.get(t)
-    return e ? (e.pending ??= { remove: [], add: new Map() }) : null
+    if (!e) return null
+    touched.add(t)
+    return e.pending ??= { remove: [], add: new Map() }
   }
-  for (const d of removed) for (const t of masks(d).keys()) pending(t)?.remove.push(d.id)
+  // Removals first, and each also cancels an addition queued by an earlier write (added, then
+  // deleted before the token was read again); an id added back by this write stays.
+  for (const d of removed) {
+    for (const t of masks(d).keys()) {
+      const p = pending(t)
+      if (p) { p.remove.push(d.id); p.add.delete(d.id) }
+    }
+  }
   for (const d of added) for (const [t, m] of masks(d)) pending(t)?.add.set(d.id, m)
+  for (const t of touched) {
+    const e = state.entries.get(t) as Entry
+    if ((e.pending?.remove.length ?? 0) + (e.pending?.add.size ?? 0) <= MAX_PENDING) continue
+    state.entries.delete(t)
+    state.size -= e.postings.docs.length
+  }
   if (state.lengths && added.length > 0) {
     const next = state.lengths.then((lengths) => {
       const size = Math.max(lengths.length, ...added.map((d) => (d.id + 1) * FIELDS))

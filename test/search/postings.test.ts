@@ -180,6 +180,36 @@ describe('postings follow the write path', () => {
     expect((await searchFts(deps.database.client, 'quokka')).total).toBeGreaterThan(0)
   })
 
+  test('a study written and rewritten before the next search leaves no trace of its first version', async () => {
+    expect((await searchFts(deps.database.client, 'wombat')).total).toBe(0) // caches warm, 'wombat' among them
+    await deps.store.putUserStudy(await study('ee-2024', 'Wombat coatings'))
+    await deps.store.putUserStudy(await study('ee-2024', 'Alumina again')) // no search in between
+    expect((await searchFts(deps.database.client, 'wombat')).total).toBe(0)
+    await agree()
+  })
+
+  test('a search racing a write, at any point of it, leaves the caches as a cold read finds them', async () => {
+    for (let hops = 0; hops < 12; hops++) {
+      const d = await makeTestDeps({ url: `file:${join(dir, `race-${hops}.db`)}` })
+      const cold = createClient({ url: `file:${join(dir, `race-${hops}.db`)}` })
+      try {
+        await d.store.putUserStudy(await study('aa-2024', 'Quokkax coatings'))
+        await d.store.putUserStudy(await study('bb-2024', 'Quokkax electrolytes'))
+        await searchFts(d.database.client, 'study')
+        const write = d.store.putUserStudy(await study('aa-2024', 'Alumina only'))
+        let wait: Promise<unknown> = Promise.resolve()
+        for (let i = 0; i < hops; i++) wait = wait.then(() => new Promise((r) => setImmediate(r)))
+        await Promise.all([write, wait.then(() => searchFts(d.database.client, 'quokkay~1 quokk*'))])
+        for (const q of ['quokkay~1', 'quokk*', 'quokkax', 'alumina']) {
+          expect(await searchFts(d.database.client, q), `${q} after ${hops} turns`).toEqual(await searchFts(cold, q))
+        }
+      } finally {
+        d.database.close()
+        cold.close()
+      }
+    }
+  }, 60_000)
+
   test("the service's own writes update the cached postings in place; another writer's are noticed by the change count", async () => {
     await agree()
     const cached = cachedTokens(deps.database.client)
