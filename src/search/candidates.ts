@@ -172,7 +172,9 @@ class Heap {
       for (let i = h.length - 1; i > 0;) {
         const p = (i - 1) >> 1
         if (!this.#below(h[i] as number, h[p] as number)) break
-        ;[h[i], h[p]] = [h[p] as number, h[i] as number]
+        const t = h[i] as number
+        h[i] = h[p] as number
+        h[p] = t
         i = p
       }
       if (h.length === this.#k) this.#floor = this.#score[h[0] as number] as number
@@ -185,7 +187,9 @@ class Heap {
         if (l < h.length && this.#below(h[l] as number, h[m] as number)) m = l
         if (r < h.length && this.#below(h[r] as number, h[m] as number)) m = r
         if (m === i) break
-        ;[h[i], h[m]] = [h[m] as number, h[i] as number]
+        const t = h[i] as number
+        h[i] = h[m] as number
+        h[m] = t
         i = m
       }
       this.#floor = this.#score[h[0] as number] as number
