@@ -83,7 +83,6 @@ export function selectCandidates(q: CandidateQuery): Candidates {
   let size = 0
   for (const { postings } of tokens.values()) size = Math.max(size, (postings.docs[postings.docs.length - 1] as number) + 1)
   const { mask, touched, score, matched } = scratch(size)
-  const tables = weightTables
   let seen = 0
   for (const { postings: { docs, fields, lengths, impact }, clauses, estimate } of tokens.values()) {
     const single = clauses.length === 1 && clauses[0]?.fields === ALL_FIELDS ? (clauses[0]?.bit as number) : -1
@@ -100,7 +99,7 @@ export function selectCandidates(q: CandidateQuery): Candidates {
       }
       continue
     }
-    for (const t of tables) t.fill(NaN)
+    for (const t of weightTables) t.fill(NaN)
     for (let i = 0, k = 0; i < docs.length; i++) {
       const d = docs[i] as number
       const fm = fields[i] as number
@@ -115,7 +114,7 @@ export function selectCandidates(q: CandidateQuery): Candidates {
         const length = lengths[k++] as number
         const e = estimate[f]
         if (e === undefined) continue
-        const table = tables[f] as Float64Array
+        const table = weightTables[f] as Float64Array
         let w = length < WEIGHT_TABLE ? table[length] as number : NaN
         if (w !== w) {
           w = e.coefficient * e.weight(length)
@@ -202,13 +201,13 @@ class Heap {
   }
 }
 
+/** Per field, lunr's weight by field length for the token being scanned (NaN: not computed yet). */
+const weightTables = Array.from({ length: FIELDS }, () => new Float64Array(WEIGHT_TABLE))
+
 /**
  * Working arrays indexed by document id, reused across calls (the selection is synchronous) and
  * left zeroed: only touched entries are written, and they are reset before returning.
  */
-/** Per field, lunr's weight by field length for the token being scanned (NaN: not computed yet). */
-const weightTables = Array.from({ length: FIELDS }, () => new Float64Array(WEIGHT_TABLE))
-
 let work = { mask: new Uint16Array(0), touched: new Int32Array(0), score: new Float64Array(0), matched: new Int32Array(0) }
 function scratch(size: number): typeof work {
   if (work.mask.length < size) {

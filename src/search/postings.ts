@@ -1,13 +1,13 @@
 /**
- * In-memory field postings for the FTS5 engine, so a query matching most of a large corpus is
+ * In-memory postings for the FTS5 engine, so a query matching most of a large corpus is
  * answered without FTS5 visiting (and `bm25()`-scoring) every matching row per request:
  *
- * - for each queried token, the sorted ids (`search_doc.id`, the FTS rowid) of the documents
- *   holding it, per field — read once with FTS5 column filters (`{title} : "token"`), so a
- *   token matches here exactly where a MATCH would find it;
+ * - for each queried token, the ids (`search_doc.id`, the FTS rowid) of the documents holding
+ *   it with the fields that hold it — read once with FTS5 column filters (`{title} : "token"`),
+ *   so a token matches here exactly where a MATCH would find it — and an impact per document;
  * - every document's token count per field (a covering index on `search_doc`).
  *
- * Kept per client, bounded (least recently used tokens are dropped past `MAX_POSTINGS` ids), and
+ * Kept per client, bounded (least recently used tokens are dropped past `MAX_POSTINGS` postings), and
  * kept current by the process's own writes (`applyChanges`, from the study write path): a write
  * queues per-token removals and additions, applied when the token is next read. Writes made by
  * other processes (or without that information) must call `resetPostings`.
@@ -53,6 +53,20 @@ const impactOf = (basis: Basis, mask: number, lengths: ArrayLike<number>, at: nu
   return sum
 }
 
+/** Set bits of each byte value (field masks have 8 bits). */
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, m) => { let n = 0; for (; m; m &= m - 1) n++; return n })
+
+/** Every document's impact from its field mask and the field lengths stored document after document. */
+function impacts(basis: Basis, fields: Uint8Array, lengths: Uint16Array): Float32Array {
+  const out = new Float32Array(fields.length)
+  for (let i = 0, at = 0; i < fields.length; i++) {
+    const mask = fields[i] as number
+    out[i] = impactOf(basis, mask, lengths, at)
+    at += POPCOUNT[mask] as number
+  }
+  return out
+}
+
 /** One document's tokens per field, as the write path knows them. */
 export interface DocTokens { id: number; fields: readonly (readonly string[])[] }
 
@@ -64,8 +78,6 @@ const MAX_PENDING = 5_000
 
 /** Tokens read per statement (8 column filters each; SQLite allows 500 compound SELECTs). */
 const LOAD_CHUNK = 60
-
-const EMPTY: TermPostings = { docs: new Int32Array(0), fields: new Uint8Array(0), lengths: new Uint16Array(0), fieldDocs: 0, impact: new Float32Array(0), basis: { idf: 0, avg: [] } }
 
 /** An added document's field mask and the token counts of those fields. */
 interface Added { fields: number; lengths: number[] }
@@ -114,8 +126,6 @@ export function parseIds(list: unknown): Int32Array {
   return out
 }
 
-const popcount = (m: number): number => { let n = 0; for (; m; m &= m - 1) n++; return n }
-
 /** A token count as stored (counts beyond 65 535 only blur the estimate, never an exact score). */
 const clampLength = (n: number): number => Math.min(n, 0xffff)
 
@@ -144,12 +154,8 @@ export function fromFieldLists(lists: readonly Int32Array[], docLengths: Int32Ar
     fields[n++] = mask
   }
   const basis = { idf: lunrIdf(total, corpus.docs), avg: corpus.avg }
-  const impact = new Float32Array(n)
-  for (let i = 0, at = 0; i < n; i++) {
-    impact[i] = impactOf(basis, fields[i] as number, lengths, at)
-    at += popcount(fields[i] as number)
-  }
-  return { docs: docs.slice(0, n), fields: fields.slice(0, n), lengths, fieldDocs: total, impact, basis }
+  const masks = fields.slice(0, n)
+  return { docs: docs.slice(0, n), fields: masks, lengths, fieldDocs: total, impact: impacts(basis, masks, lengths), basis }
 }
 
 const quoteToken = (t: string): string => `"${t.replace(/"/g, '""')}"`
@@ -174,9 +180,6 @@ async function readTokens(client: Client, tokens: readonly string[], docLengths:
   }
   return out
 }
-
-/** Set bits of each byte value (field masks have 8 bits). */
-const POPCOUNT = Uint8Array.from({ length: 256 }, (_, m) => popcount(m))
 
 /** `p` without the documents in `remove` and with those in `add` (an id may be in both: the added one stays), ascending. */
 export function applyPending(p: TermPostings, { remove, add }: Pending): TermPostings {
@@ -226,13 +229,7 @@ export function rebase(p: TermPostings, corpus: CorpusBasis): TermPostings {
   const idf = lunrIdf(p.fieldDocs, corpus.docs)
   if (Math.abs(idf - p.basis.idf) <= 0.01 * p.basis.idf) return p
   const basis = { idf, avg: corpus.avg }
-  const impact = new Float32Array(p.docs.length)
-  for (let i = 0, at = 0; i < p.docs.length; i++) {
-    const mask = p.fields[i] as number
-    impact[i] = impactOf(basis, mask, p.lengths, at)
-    at += POPCOUNT[mask] as number
-  }
-  return { ...p, impact, basis }
+  return { ...p, impact: impacts(basis, p.fields, p.lengths), basis }
 }
 
 function settle(state: State, entry: Entry, corpus: CorpusBasis): TermPostings {
@@ -264,7 +261,7 @@ export async function fieldPostings(client: Client, tokens: Iterable<string>, co
   const version = state.version
   const read = await readTokens(client, missing, await fieldLengths(client), corpus)
   for (const [t, postings] of read) {
-    out.set(t, postings.docs.length > 0 ? postings : EMPTY)
+    out.set(t, postings)
     if (stateOf(client) !== state || state.version !== version || state.entries.has(t)) continue
     state.entries.set(t, { postings, pending: null })
     state.size += postings.docs.length
