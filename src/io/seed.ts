@@ -82,12 +82,7 @@ export async function writeAtomically(database: Database, stmts: InStatement[], 
   const { client } = database
   await database.withWriteLock(async () => {
     const before = studies ? await searchDocState(client, studies) : null
-    try {
-      await client.batch(stmts, 'write')
-    } catch (e) {
-      if (!studies) invalidateFtsVocabulary(client)
-      throw e
-    }
+    await client.batch(stmts, 'write') // atomic: when it throws, nothing changed
     // The write has committed: a failure from here on only costs the search caches, never the write.
     try {
       if (studies && before) noteSearchChanges(client, before, await searchDocState(client, studies))
