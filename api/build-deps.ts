@@ -18,7 +18,6 @@ export async function buildDeps(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_
   if (rules.problems.length > 0) throw new SeedError(rules.problems)
   const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN)
   await seedDatabase(database, kb, hash)
-  const seedIds = new Set(kb.studies.map((s) => s.id))
   const user = await loadUserEvidence(database, vocabLookup(kb.vocab))
-  return { database, store: new KbStore(database, buildSnapshot(kb, rules.rules, seedIds, user)), seedHash: hash, apiToken: config.API_TOKEN }
+  return { database, store: new KbStore(database, buildSnapshot(kb, rules.rules, user)), seedHash: hash, apiToken: config.API_TOKEN }
 }

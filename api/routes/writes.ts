@@ -58,7 +58,7 @@ export function writeRoutes(deps: Deps) {
     const b = body as { id?: unknown; doi?: unknown; experiments?: unknown }
     const id = typeof b.id === 'string' ? b.id : undefined
     if (expectedId !== undefined && id !== expectedId) throw invalid([{ pointer: '/body/id', detail: `must equal the path id "${expectedId}"` }])
-    if (id && snap.seedIds.has(id)) throw new ProblemError(409, '/problems/conflict', 'Seed study', `"${id}" comes from seeds/ and is changed there, not through the API`)
+    if (id && snap.studies.has(id)) throw new ProblemError(409, '/problems/conflict', 'Seed study', `"${id}" comes from seeds/ and is changed there, not through the API`)
     // Duplicate checks against the database: only the identifiers this document uses are looked up.
     const experimentIds = Array.isArray(b.experiments)
       ? b.experiments.flatMap((e) => (typeof (e as { id?: unknown })?.id === 'string' ? [(e as { id: string }).id] : [])).slice(0, 1000)

@@ -16,15 +16,13 @@ import { vocabLookup, type VocabLookup } from '../kb/rows.ts'
 import type { KnowledgeBase } from '../kb/validate.ts'
 import { buildVocabIndex, type VocabIndex } from '../kb/vocab-index.ts'
 import type { ParseOptions } from '../parse/question.ts'
-import { buildEvidenceIndex, evidenceItem, evidenceRecords, evidenceRows, replaceStudyEvidence, type EvidenceIndex, type EvidenceItem, type EvidenceRecord } from '../predict/evidence.ts'
+import { buildEvidenceIndex, evidenceItem, evidenceRecords, replaceStudyEvidence, type EvidenceIndex, type EvidenceItem, type EvidenceRecord } from '../predict/evidence.ts'
 import { compileRules } from '../rules/engine.ts'
 import type { Database } from './db.ts'
-import { studyWriteStatements, writeAtomically } from './seed.ts'
+import { evidenceInsertStatements, studyWriteStatements, writeAtomically } from './seed.ts'
 
 export interface Snapshot {
   version: number
-  /** Ids of studies that come from seeds/ (changed there, never through the API). */
-  seedIds: ReadonlySet<string>
   /** The seed knowledge base (studies written through the API are in the database and in `evidence`). */
   kb: KnowledgeBase
   lookup: VocabLookup
@@ -33,16 +31,16 @@ export interface Snapshot {
   evidence: EvidenceIndex
   rules: RuleFile[]
   compiledRules: RuleProperties[]
-  /** Seed studies by id (rules and technique comparisons cite these). */
+  /** Seed studies by id (rules and technique comparisons cite these; the API refuses to write them). */
   studies: ReadonlyMap<string, StudyFile>
   /** Material categories and morphology terms for the text parsers (one object: the parsers cache on it). */
   parseOptions: ParseOptions
 }
 
-export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], seedIds: ReadonlySet<string>, userEvidence: readonly EvidenceItem[] = [], version = 1): Snapshot {
+export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], userEvidence: readonly EvidenceItem[] = []): Snapshot {
   const lookup = vocabLookup(kb.vocab)
   return {
-    version, seedIds, kb, lookup, vocab: buildVocabIndex(kb.vocab),
+    version: 1, kb, lookup, vocab: buildVocabIndex(kb.vocab),
     evidence: buildEvidenceIndex(kb.studies, lookup, userEvidence), rules, compiledRules: compileRules(rules),
     studies: new Map(kb.studies.map((s) => [s.id, s])),
     parseOptions: { materials: kb.vocab.materials, morphology: kb.vocab.morphology },
@@ -55,7 +53,7 @@ const BACKFILL_BATCH = 500
  * Write evidence records for user studies that have none (a database written before the
  * `evidence` table existed); one atomic batch per `BACKFILL_BATCH` studies. Returns how many.
  */
-export async function backfillEvidence(database: Database, lookup: VocabLookup): Promise<number> {
+export async function backfillEvidence(database: Database): Promise<number> {
   let done = 0
   for (;;) {
     const rs = await database.client.execute({
@@ -65,10 +63,8 @@ export async function backfillEvidence(database: Database, lookup: VocabLookup):
       args: [BACKFILL_BATCH],
     })
     if (rs.rows.length === 0) return done
-    const rows = rs.rows.flatMap((r) => evidenceRows(evidenceRecords(JSON.parse(String(r.doc)) as StudyFile)))
-    const stmts = []
-    for (let i = 0; i < rows.length; i += 200) stmts.push(database.db.insert(t.evidence).values(rows.slice(i, i + 200)).toSQL())
-    await writeAtomically(database, stmts.map((q) => ({ sql: q.sql, args: q.params as never })), [])
+    const records = rs.rows.flatMap((r) => evidenceRecords(JSON.parse(String(r.doc)) as StudyFile))
+    await writeAtomically(database, evidenceInsertStatements(database.db, records), [])
     done += rs.rows.length
   }
 }
@@ -78,7 +74,7 @@ const LOAD_CHUNK = 20_000
 
 /** Evidence items of the studies written through the API (any order; the index sorts them). */
 export async function loadUserEvidence(database: Database, lookup: VocabLookup): Promise<EvidenceItem[]> {
-  await backfillEvidence(database, lookup)
+  await backfillEvidence(database)
   const records: EvidenceRecord[] = []
   // SQLite joins each chunk's records into one JSON array: one parse per chunk instead of one per row.
   for (let after = 0; ;) {
@@ -99,7 +95,6 @@ export async function loadUserEvidence(database: Database, lookup: VocabLookup):
 export class KbStore {
   #snapshot: Snapshot
   readonly #database: Database
-  readonly #listeners: Array<(s: Snapshot) => void> = []
 
   constructor(database: Database, snapshot: Snapshot) {
     this.#database = database
@@ -107,9 +102,6 @@ export class KbStore {
   }
 
   get current(): Snapshot { return this.#snapshot }
-
-  /** Called with each new snapshot. */
-  onChange(listener: (s: Snapshot) => void): void { this.#listeners.push(listener) }
 
   /**
    * Write a validated user study atomically (replacing an earlier version with the same id), then
@@ -122,6 +114,5 @@ export class KbStore {
     await writeAtomically(this.#database, studyWriteStatements(this.#database.db, study, s.lookup, s.kb.vocab, 'user', records), [study.id])
     replaceStudyEvidence(s.evidence, study.id, records.map((r) => evidenceItem(r, s.lookup)))
     this.#snapshot = { ...s, version: s.version + 1 }
-    for (const l of this.#listeners) l(this.#snapshot)
   }
 }

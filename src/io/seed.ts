@@ -56,6 +56,11 @@ export function insertStudyStatements(db: Db, rows: StudyRows): InStatement[] {
   ]
 }
 
+/** Insert statements for evidence records (the `evidence` table). */
+export function evidenceInsertStatements(db: Db, records: readonly EvidenceRecord[]): InStatement[] {
+  return chunks(evidenceRows(records)).map((c) => statement(db.insert(t.evidence).values(c)))
+}
+
 /**
  * Every statement that writes (or replaces) one study: its rows, its evidence records (pass them
  * when already built) and its full-text search documents. Run them in one batch so a study is
@@ -68,7 +73,7 @@ export function studyWriteStatements(
     ...ftsDeleteStatements({ ids: [study.id] }),
     statement(db.delete(t.studies).where(eq(t.studies.id, study.id))),
     ...insertStudyStatements(db, studyRows(study, lookup, origin)),
-    ...chunks(evidenceRows(records)).map((c) => statement(db.insert(t.evidence).values(c))),
+    ...evidenceInsertStatements(db, records),
     ...ftsWriteStatements(searchDocuments([study], vocab)),
   ]
 }

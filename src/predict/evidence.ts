@@ -166,10 +166,10 @@ export function evidenceItem(r: EvidenceRecord, lookup: VocabLookup): EvidenceIt
 export const inIndexOrder = (a: EvidenceRecord, b: EvidenceRecord): number =>
   (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0) || a.ordinal - b.ordinal
 
-/** Index the primary experiments of `studies` plus already-built `items` (e.g. loaded from the database). */
 /** A study's experiments as evidence items. */
 export const studyEvidenceItems = (s: StudyFile, lookup: VocabLookup): EvidenceItem[] => evidenceRecords(s).map((r) => evidenceItem(r, lookup))
 
+/** Index the primary experiments of `studies` plus already-built `items` (e.g. loaded from the database). */
 export function buildEvidenceIndex(studies: readonly StudyFile[], lookup: VocabLookup, items: readonly EvidenceItem[] = []): EvidenceIndex {
   const all = [...studies.flatMap((s) => studyEvidenceItems(s, lookup)), ...items]
   all.sort(inIndexOrder)
