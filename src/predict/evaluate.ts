@@ -5,7 +5,6 @@
  * study removed. Pure; returns accuracies and confusion matrices.
  * @module
  */
-import { experimentConditions } from './kb-config.ts'
 import { FAMILIES, predict, type PredictContext } from './predict.ts'
 
 export interface Confusion { labels: string[]; matrix: number[][]; correct: number; total: number; accuracy: number | null }
@@ -38,11 +37,8 @@ export async function evaluateLeaveOneStudyOut(ctx: PredictContext): Promise<Eva
   for (const item of ctx.evidence.items) {
     const { observed } = item
     if (observed.families.length === 0 && !observed.deadLi && !observed.short) continue
-    const study = ctx.studies.get(item.studyId)
-    const experiment = study?.experiments.find((e) => e.id === item.experimentId)
-    if (!experiment) continue
     const excludeRules = new Set(ctx.rules.filter((r) => r.studies.every((s) => s === item.studyId)).map((r) => r.id))
-    const p = await predict(experimentConditions(experiment), ctx, { excludeStudy: item.studyId, excludeRules })
+    const p = await predict(item.conditions, ctx, { excludeStudy: item.studyId, excludeRules })
     // With several observed families the prediction counts as right when it names one of them.
     const familyCorrect = observed.families.includes(p.morphology.family)
     if (observed.families.length > 0) familyPairs.push([familyCorrect ? p.morphology.family : (observed.families[0] as string), p.morphology.family])
