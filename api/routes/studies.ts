@@ -4,8 +4,9 @@
  * one study with everything recorded about it.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { facetCounts, getStudy, listExperiments, listStudies, type Facets, type StudyListItem } from '../../src/io/repo.ts'
-import type { ExperimentFilter } from '../../src/kb/filters.ts'
+import { facetCounts, getStudy, listExperiments, listStudies, type Facets } from '../../src/io/repo.ts'
+import type { ExperimentFilter, Page } from '../../src/kb/filters.ts'
+import type { Db } from '../../src/io/db.ts'
 import type { VocabIndex, VocabKind } from '../../src/kb/vocab-index.ts'
 import { parseQuantity, UnitError } from '../../src/units/parse.ts'
 import type { Deps } from '../deps.ts'
@@ -166,8 +167,13 @@ export function studyRoutes(deps: Deps) {
   // Facet counts cost one scan per facet of every matching experiment (about a second unfiltered at
   // 100k experiments); they change only with a write, so they are kept per knowledge-base version.
   const facetCache = new Map<string, Promise<Facets>>()
+  let facetVersion = -1
   const facetsFor = (filter: ExperimentFilter, per: 'study' | 'experiment'): Promise<Facets> => {
-    const key = `${deps.store.current.version} ${per} ${JSON.stringify(filter)}`
+    if (deps.store.current.version !== facetVersion) {
+      facetCache.clear()
+      facetVersion = deps.store.current.version
+    }
+    const key = `${per} ${JSON.stringify(filter)}`
     let hit = facetCache.get(key)
     if (!hit) {
       if (facetCache.size >= FACET_CACHE_SIZE) facetCache.delete(facetCache.keys().next().value as string)
@@ -177,16 +183,16 @@ export function studyRoutes(deps: Deps) {
     }
     return hit
   }
-  const page = async <T>(q: StudyQuery, per: 'study' | 'experiment', list: typeof listStudies | typeof listExperiments) => {
+  const page = async <I>(q: StudyQuery, per: 'study' | 'experiment', list: (db: Db, f: ExperimentFilter, p: Page) => Promise<{ total: number; items: I[] }>) => {
     const filter = resolveStudyFilter(q, deps.store.current.vocab)
     const [{ total, items }, facets] = await Promise.all([
       list(deps.database.db, filter, { limit: q.limit, offset: q.offset }),
       facetsFor(filter, per),
     ])
-    return { total, limit: q.limit, offset: q.offset, filter: filter as Record<string, unknown>, facets, items: items as T[] }
+    return { total, limit: q.limit, offset: q.offset, filter: filter as Record<string, unknown>, facets, items }
   }
-  app.openapi(listRoute, async (c) => c.json(await page<StudyListItem>(c.req.valid('query'), 'study', listStudies), 200))
-  app.openapi(experimentsRoute, async (c) => c.json(await page<Awaited<ReturnType<typeof listExperiments>>['items'][number]>(c.req.valid('query'), 'experiment', listExperiments), 200))
+  app.openapi(listRoute, async (c) => c.json(await page(c.req.valid('query'), 'study', listStudies), 200))
+  app.openapi(experimentsRoute, async (c) => c.json(await page(c.req.valid('query'), 'experiment', listExperiments), 200))
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param')
     const study = await getStudy(deps.database.db, id)
