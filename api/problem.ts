@@ -50,11 +50,11 @@ export function problem(c: Context, p: Omit<Problem, 'instance' | 'request_id'> 
   return c.body(JSON.stringify(body), p.status as ContentfulStatusCode, { 'content-type': 'application/problem+json', ...headers })
 }
 
-/** zod issues (from zod-openapi's validator) → field errors with a pointer into the request part. */
 /** Zod issues as field errors under `base` (`/body`, `/body/options`). */
 export const issuesAt = (base: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldError[] =>
   issues.map((i) => ({ pointer: `${base}${pathPointer(i.path)}`, detail: i.message }))
 
+/** zod issues (from zod-openapi's validator) → field errors with a pointer into the request part. */
 export function zodFieldErrors(target: string, issues: Array<{ path: PropertyKey[]; message: string }>): FieldError[] {
   return issuesAt(`/${target === 'json' ? 'body' : target}`, issues)
 }
