@@ -101,7 +101,8 @@ function interleave(entries: Mix[]): Mix[] {
 }
 
 
-interface Running { url: string; stop(): Promise<void> }
+/** A running server; `output`: what a child process printed (an in-process server prints to this process). */
+interface Running { url: string; stop(): Promise<void>; output?: () => string }
 
 /** `npm start`'s entry point (api/server.ts) in a child process (src/synth/harness.ts), ready when /health answers. */
 async function startChild(databaseUrl: string, seeds: string): Promise<Running> {
@@ -110,6 +111,7 @@ async function startChild(databaseUrl: string, seeds: string): Promise<Running> 
   process.once('exit', orphan)
   return {
     url: server.base,
+    output: server.output,
     stop: async () => {
       await server.kill('SIGTERM')
       process.off('exit', orphan)
@@ -135,7 +137,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   let running: Running | undefined
   try {
     running = mode === 'child' ? await startChild(databaseUrl, opts.seeds ?? 'seeds') : await startInProcess(databaseUrl, opts.seeds ?? 'seeds')
-    return await measure(running.url, opts, mode)
+    const result = await measure(running.url, opts, mode)
+    const m = result.mixed
+    if ((m.unexpected > 0 || m.errors > 0) && running.output) console.error(`server output (its end):\n${running.output().slice(-4000)}`)
+    return result
   } finally {
     await running?.stop()
     await rm(dir, { recursive: true, force: true })
