@@ -46,7 +46,7 @@
  * @module
  */
 import lunr from 'lunr'
-import { foldUnicode, SUPERSCRIPTS } from '../units/normalise.ts'
+import { foldUnicode, superscriptToAscii, SUPERSCRIPTS } from '../units/normalise.ts'
 
 /** Characters that belong inside a token (the FTS5 `tokenchars` plus letters and digits). */
 const TOKEN_CHAR = String.raw`\p{L}\p{N}\-.+/:%`
@@ -110,7 +110,7 @@ function toExec(args: unknown[]): RegExpExecArray {
 // --------------------------------------------------------------------------
 // Unicode folding.
 
-const SUP_CLASS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺'
+const SUP_CLASS = Object.keys(SUPERSCRIPTS).join('')
 const POWER_OF_TEN = new RegExp(String.raw`(\d)\s*[×x*]\s*10\s*(?:([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\^\s*([-+]?\d+))`, 'g')
 const SUPERSCRIPT_RUN = new RegExp(`[${SUP_CLASS}]+`, 'g')
 /** Whitespace-delimited runs; only those with non-ASCII characters or a LaTeX-style `^{…}` are folded. */
@@ -119,9 +119,8 @@ const ASTRAL = /[\u{10000}-\u{10FFFF}]/gu
 const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g
 const MARKS = /\p{M}/gu
 
-const superToAscii = (s: string): string => [...s].map((c) => SUPERSCRIPTS[c] ?? c).join('')
 /** `5 × 10⁻⁶`, `5 x 10^-6` → `5e-6`. */
-const powerOfTen = (x: RegExpExecArray): string => `${x[1]}e${x[2] === undefined ? x[3] : superToAscii(x[2])}`
+const powerOfTen = (x: RegExpExecArray): string => `${x[1]}e${x[2] === undefined ? x[3] : superscriptToAscii(x[2])}`
 
 function foldRun(run: string): string {
   return foldUnicode(run).normalize('NFKD').replace(MARKS, '').normalize('NFKC').toLowerCase()
@@ -133,7 +132,7 @@ function foldText(m: MappedText): MappedText {
   const nonAscii = NON_ASCII.test(m.text)
   if (nonAscii) m = replaceMapped(m, ASTRAL, () => ' ')
   if (m.text.includes('10')) m = replaceMapped(m, POWER_OF_TEN, powerOfTen)
-  if (nonAscii) m = replaceMapped(m, SUPERSCRIPT_RUN, (x) => superToAscii(x[0]))
+  if (nonAscii) m = replaceMapped(m, SUPERSCRIPT_RUN, (x) => superscriptToAscii(x[0]))
   if (nonAscii || m.text.includes('^{')) {
     m = replaceMapped(m, RUN, (x) => {
       if (!NON_ASCII.test(x[0]) && !x[0].includes('^{')) return x[0]

@@ -12,6 +12,9 @@ export const SUPERSCRIPTS: Readonly<Record<string, string>> = {
   '⁻': '-', '⁺': '+',
 }
 
+/** Superscript digits and signs as ASCII (`⁻²` → `-2`); other characters unchanged. */
+export const superscriptToAscii = (s: string): string => [...s].map((c) => SUPERSCRIPTS[c] ?? c).join('')
+
 /** Unicode subscript digits → ASCII. */
 export const SUBSCRIPTS: Readonly<Record<string, string>> = {
   '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
@@ -29,7 +32,7 @@ export function foldUnicode(text: string): string {
     .replace(/℃/g, '°C')
     .replace(/[\u00a0\u2009\u202f]/g, ' ')
     .replace(/[·⋅•]/g, ' ')
-    .replace(/[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (m) => '^' + [...m].map((c) => SUPERSCRIPTS[c] ?? c).join(''))
+    .replace(/[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (m) => '^' + superscriptToAscii(m))
     .replace(/[⁻⁺]/g, (c) => SUPERSCRIPTS[c] ?? c)
     .replace(/[₀₁₂₃₄₅₆₇₈₉]/g, (c) => SUBSCRIPTS[c] ?? c)
     .replace(/\^\{([^}]*)\}/g, '^$1')
