@@ -58,6 +58,7 @@ describe('shared tokenizer', () => {
     expect(tokenize('2 h a day')).not.toContain('2ha')
     expect(tokenize('5 x 100 um')).toContain('100um')
     expect(tokenize('5 x 100 um')).not.toContain('5e2')
+    expect(tokenize('5 x 100 um')).not.toContain('5e0') // 100 is not 10 with an exponent 0
     expect(tokenize('1e-3')).toEqual(['1e-3']) // scientific notation, not 1 × electrons⁻³
   })
 
