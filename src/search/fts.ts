@@ -124,7 +124,7 @@ interface Vocabulary { docs: Map<string, number>; fuzzy: FuzzyVocabulary | null;
 class PatternCache {
   static readonly MAX = 1_000
   readonly #patterns = new Map<string, { re: RegExp; terms: Set<string> }>()
-  readonly #byHead = new Map<string, string[]>()
+  readonly #byHead = new Map<string, Set<string>>()
 
   get(pattern: string): string[] | undefined {
     const e = this.#patterns.get(pattern)
@@ -133,8 +133,15 @@ class PatternCache {
 
   set(pattern: string, terms: readonly string[]): void {
     if (this.#patterns.size >= PatternCache.MAX) { this.#patterns.clear(); this.#byHead.clear() }
-    if (!this.#patterns.has(pattern)) this.#byHead.set(pattern.slice(0, 3), [...(this.#byHead.get(pattern.slice(0, 3)) ?? []), pattern])
+    const head = pattern.slice(0, 3)
+    const same = this.#byHead.get(head) ?? new Set<string>()
+    this.#byHead.set(head, same.add(pattern))
     this.#patterns.set(pattern, { re: glob(pattern), terms: new Set(terms) })
+  }
+
+  #delete(pattern: string): void {
+    this.#patterns.delete(pattern)
+    this.#byHead.get(pattern.slice(0, 3))?.delete(pattern)
   }
 
   /** Add indexed tokens to the expansions they match; an expansion reaching the limit is dropped (it may be truncated). */
@@ -144,7 +151,7 @@ class PatternCache {
         const e = this.#patterns.get(pattern)
         if (!e || e.terms.has(t) || !e.re.test(t)) continue
         e.terms.add(t)
-        if (e.terms.size >= MAX_EXPANSIONS) this.#patterns.delete(pattern)
+        if (e.terms.size >= MAX_EXPANSIONS) this.#delete(pattern)
       }
     }
   }
@@ -212,6 +219,7 @@ export function noteSearchChanges(client: Client, before: SearchDocState, after:
   if (!pending) return
   // A vocabulary read after this write committed (by a search meanwhile) already holds it: read anew.
   const updated = pending.then((v) => {
+    if (v.at === after.changes) return v
     if (v.at !== before.changes) return readVocabulary(client)
     const count = (d: DocTokens, by: number) => {
       for (const t of new Set(d.fields.flat())) {
