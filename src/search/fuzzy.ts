@@ -8,7 +8,7 @@
  */
 import { editDistance } from '../text/edit-distance.ts'
 
-/** Maximum tokens one fuzzy or wildcard clause expands to (the most frequent are kept). */
+/** Maximum tokens one fuzzy or wildcard clause expands to (see `fuzzyTerms` and fts.ts `patternTerms` for which are kept). */
 export const MAX_EXPANSIONS = 512
 
 /** Indexed tokens grouped by length, each group ordered by document count (descending), then token. */
@@ -26,7 +26,10 @@ export function fuzzyVocabulary(entries: Iterable<readonly [string, number]>): F
   return byLength
 }
 
-/** Indexed tokens within `distance` edits (insert, delete, substitute, transpose) of `term`, at most `MAX_EXPANSIONS`. */
+/**
+ * Indexed tokens within `distance` edits (insert, delete, substitute, transpose) of `term`, at most
+ * `MAX_EXPANSIONS`: shorter tokens first, and within one length the most frequent first.
+ */
 export function fuzzyTerms(vocab: FuzzyVocabulary, term: string, distance: number): string[] {
   const out: string[] = []
   for (let len = Math.max(1, term.length - distance); len <= term.length + distance; len++) {

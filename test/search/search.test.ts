@@ -253,10 +253,12 @@ describe('lunr specifics', () => {
 describe('fuzzy terms', () => {
   const vocab = fuzzyVocabulary([['outward', 3], ['toward', 1], ['towards', 1], ['tower', 5], ['c3h6o3', 2], ['c3h6o2', 9]])
 
-  test('are the tokens within n edits (optimal string alignment), most frequent first', () => {
+  test('are the tokens within n edits (optimal string alignment), shorter first, then most frequent', () => {
     expect(fuzzyTerms(vocab, 'toward', 2)).toEqual(['tower', 'toward', 'towards'])
     expect(fuzzyTerms(vocab, 'towrad', 1)).toEqual(['toward']) // one transposition
     expect(fuzzyTerms(vocab, 'c3h6o3', 1)).toEqual(['c3h6o2', 'c3h6o3'])
+    // Within one length, by document count, not alphabetically; shorter lengths come first.
+    expect(fuzzyTerms(fuzzyVocabulary([['abce', 1], ['abcf', 9], ['abcdz', 50]]), 'abcd', 1)).toEqual(['abcf', 'abce', 'abcdz'])
   })
 
   test('both engines match the same tokens for a fuzzy clause (lunr alone would add outward to toward~2)', async () => {
