@@ -71,7 +71,7 @@ function impacts(basis: Basis, fields: Uint8Array, lengths: Uint16Array): Float3
 export interface DocTokens { id: number; fields: readonly (readonly string[])[] }
 
 /** Postings kept in memory across all tokens before the least recently used are dropped (11–13 bytes each: id, field mask, impact, field lengths). */
-export const MAX_POSTINGS = 10_000_000
+const MAX_POSTINGS = 10_000_000
 
 /** Changes queued for one token before its cached postings are dropped instead (a token written to often but not searched). */
 const MAX_PENDING = 5_000
@@ -225,7 +225,7 @@ export function applyPending(p: TermPostings, { remove, add }: Pending): TermPos
  * `p` with its impacts computed again from the corpus statistics of now, when its idf has moved by
  * more than 1 % since they were computed (a token that gained or lost many documents by writes).
  */
-export function rebase(p: TermPostings, corpus: CorpusBasis): TermPostings {
+function rebase(p: TermPostings, corpus: CorpusBasis): TermPostings {
   const idf = lunrIdf(p.fieldDocs, corpus.docs)
   if (Math.abs(idf - p.basis.idf) <= 0.01 * p.basis.idf) return p
   const basis = { idf, avg: corpus.avg }
