@@ -60,13 +60,21 @@ function cut(text: string, at: number): string {
 
 const PROSE: ReadonlySet<SearchField> = new Set(['summary', 'findings', 'text', 'title'])
 
-/** Tokens of one whitespace-free word, remembered (the tokenizer is pure; words recur across documents). */
-const wordTokens = new Map<string, string[]>()
-function tokenizeWord(word: string): string[] {
-  let t = wordTokens.get(word)
+/**
+ * Tokens of a snippet segment or word, remembered: the tokenizer is pure, and segments recur across
+ * documents (a salt's or a morphology's synonym line is the same in every experiment using it), so
+ * tokenizing each hit's field anew was most of a large query's snippet time. Bounded by the
+ * characters held; emptied when full.
+ */
+const segmentTokens = new Map<string, readonly string[]>()
+const MAX_MEMO_CHARS = 4_000_000
+let memoChars = 0
+function tokenizeMemo(text: string): readonly string[] {
+  let t = segmentTokens.get(text)
   if (!t) {
-    if (wordTokens.size >= 50_000) wordTokens.clear()
-    wordTokens.set(word, t = tokenize(word))
+    if (memoChars + text.length > MAX_MEMO_CHARS) { segmentTokens.clear(); memoChars = 0 }
+    segmentTokens.set(text, t = tokenize(text))
+    memoChars += text.length
   }
   return t
 }
@@ -82,13 +90,13 @@ export function makeSnippet(doc: SearchDocument, fields: readonly SearchField[],
     let best: string | undefined
     let bestCount = 0
     for (const seg of segments) {
-      const count = new Set(tokenize(seg).filter(match)).size
+      const count = new Set(tokenizeMemo(seg).filter(match)).size
       if (count > bestCount) { best = seg; bestCount = count }
     }
     if (best === undefined) continue
     let at = 0
     for (const w of best.matchAll(/\S+/g)) {
-      if (tokenizeWord(w[0]).some(match)) { at = w.index; break }
+      if (tokenizeMemo(w[0]).some(match)) { at = w.index; break }
     }
     return cut(best, at)
   }
