@@ -110,7 +110,28 @@ export interface EvidenceIndex {
   lookup: VocabLookup
 }
 
-export interface EvidenceGroup { features: Features; items: EvidenceItem[] }
+export interface EvidenceGroup {
+  features: Features
+  items: EvidenceItem[]
+  /** The items' numeric conditions as arrays (`groupColumns`): derived on use, dropped when `items` changes. */
+  columns?: GroupColumns | undefined
+}
+
+/**
+ * A group's items' current density, its log, temperature (room temperature when not reported, as the
+ * distance takes it) and log pressure, NaN where unknown. The scans read these arrays instead of
+ * visiting each item: in the objects every such number is a heap object of its own, and at 100k
+ * experiments following those pointers was most of a scan's time.
+ */
+export interface GroupColumns { j: Float64Array; logJ: Float64Array; temperature: Float64Array; logP: Float64Array }
+
+export function groupColumns(g: EvidenceGroup): GroupColumns {
+  if (!g.columns) {
+    const column = (value: (f: Features) => number | null) => Float64Array.from(g.items, (i) => value(i.features) ?? NaN)
+    g.columns = { j: column((f) => f.j), logJ: column((f) => f.logJ), temperature: column((f) => f.temperature ?? 25), logP: column((f) => f.logP) }
+  }
+  return g.columns
+}
 
 /** The categorical conditions of an experiment, as a group key. */
 const groupKey = (f: Features): string =>
@@ -119,8 +140,10 @@ const groupKey = (f: Features): string =>
 function addToGroups(index: Pick<EvidenceIndex, 'groups'>, item: EvidenceItem): void {
   const key = groupKey(item.features)
   const g = index.groups.get(key)
-  if (g) g.items.push(item)
-  else index.groups.set(key, { features: item.features, items: [item] })
+  if (g) {
+    g.items.push(item)
+    g.columns = undefined // (not `delete`: that would slow every read of the group)
+  } else index.groups.set(key, { features: item.features, items: [item], columns: undefined })
 }
 
 function removeFromGroups(index: Pick<EvidenceIndex, 'groups'>, item: EvidenceItem): void {
@@ -128,6 +151,7 @@ function removeFromGroups(index: Pick<EvidenceIndex, 'groups'>, item: EvidenceIt
   const g = index.groups.get(key)
   if (!g) return
   g.items = g.items.filter((i) => i !== item)
+  g.columns = undefined
   if (g.items.length === 0) index.groups.delete(key)
 }
 
@@ -190,8 +214,31 @@ function boundary(items: readonly EvidenceItem[], studyId: string, strict: boole
   return lo
 }
 
+/** Per index: what is derived from its items on use (`studyRank`, `groupTable`); dropped by a write. */
+const derived = new WeakMap<EvidenceIndex, { rank?: Map<string, number>; table?: GroupTable }>()
+const derivedOf = (index: EvidenceIndex) => {
+  let d = derived.get(index)
+  if (!d) derived.set(index, d = {})
+  return d
+}
+
+/**
+ * Each study's position among the studies in index order, so that experiments are sorted into index
+ * order by numbers: comparing study ids was most of the cost of ordering a large set of matches.
+ */
+export function studyRank(index: EvidenceIndex): ReadonlyMap<string, number> {
+  const d = derivedOf(index)
+  if (!d.rank) {
+    const rank = new Map<string, number>()
+    for (const i of index.items) if (!rank.has(i.studyId)) rank.set(i.studyId, rank.size)
+    d.rank = rank
+  }
+  return d.rank
+}
+
 /** Replace one study's experiments in place (a write): a binary search and one splice, not a rebuild. */
 export function replaceStudyEvidence(index: EvidenceIndex, studyId: string, items: readonly EvidenceItem[]): void {
+  derived.delete(index)
   const lo = boundary(index.items, studyId, false)
   const hi = boundary(index.items, studyId, true)
   for (const old of index.items.slice(lo, hi)) {
@@ -258,21 +305,100 @@ function distanceOnly(a: Features, b: Features): number {
 }
 
 /** Terms 4, 6, 7 (current density, temperature, pressure) differ within a group; the rest do not. */
-const NUMERIC_TERMS = new Set([4, 6, 7])
 const [W_J, W_T, W_P] = [WEIGHTS[4], WEIGHTS[6], WEIGHTS[7]] as [number, number, number]
+const [W_KIND, W_CLASS, W_SOLID, W_ADDITIVES, W_SUBSTRATE, W_TECHNIQUE] = [0, 1, 2, 3, 5, 8].map((i) => WEIGHTS[i] as number) as
+  [number, number, number, number, number, number]
 
-/** The weighted sum of the terms every item of a group with categorical features `g` shares with `a`. */
-function sharedSum(a: Features, g: Features): number {
-  const t = scratch
-  terms(a, g, t)
-  let sum = 0
-  for (let i = 0; i < t.length; i++) if (!NUMERIC_TERMS.has(i)) sum += (WEIGHTS[i] as number) * (t[i] as number)
-  return sum
+/**
+ * The groups' categorical conditions as small integers (null: -1), one array per condition, so the
+ * shared part of the distance is computed for every group without visiting its objects.
+ */
+interface GroupTable {
+  groups: EvidenceGroup[]
+  kind: Int32Array
+  class: Int32Array
+  solid: Int32Array
+  substrate: Int32Array
+  substrateClass: Int32Array
+  technique: Int32Array
+  additives: Int32Array[]
 }
 
-/** The weighted numeric terms alone. */
-const numericSum = (a: Features, b: Features): number =>
-  W_J * currentDensityTerm(a, b) + W_T * temperatureTerm(a, b) + W_P * pressureTerm(a, b)
+/** Codes of the categorical values seen in groups (a vocabulary: it stays small). */
+const codes = new Map<string, number>()
+const intern = (s: string | null): number => {
+  if (s === null) return -1
+  let c = codes.get(s)
+  if (c === undefined) codes.set(s, c = codes.size)
+  return c
+}
+/** A query's value: one no group holds gets -2, unequal to every code. */
+const codeOf = (s: string | null): number => (s === null ? -1 : codes.get(s) ?? -2)
+const sameCode = (x: number, y: number) => (x === -1 || y === -1 ? unknown : x === y ? 0 : 1)
+
+function groupTable(index: EvidenceIndex): GroupTable {
+  const d = derivedOf(index)
+  if (!d.table) {
+    const groups = [...index.groups.values()]
+    const column = (value: (f: Features) => string | null) => Int32Array.from(groups, (g) => intern(value(g.features)))
+    d.table = {
+      groups, kind: column((f) => f.kind), class: column((f) => f.class), solid: column((f) => f.solid), substrate: column((f) => f.substrate),
+      substrateClass: column((f) => f.substrateClass), technique: column((f) => f.technique), additives: groups.map((g) => Int32Array.from(g.features.additives, intern)),
+    }
+  }
+  return d.table
+}
+
+/**
+ * The groups whose shared conditions hold every one of `additives` and, when given, the solid
+ * electrolyte `solid` (else, when given, the electrolyte kind `kind`), from the table's codes.
+ */
+export function groupsWith(index: EvidenceIndex, want: { additives: readonly string[]; solid?: string | undefined; kind?: string | undefined }): EvidenceGroup[] {
+  const t = groupTable(index)
+  const additives = want.additives.map(codeOf)
+  const solid = want.solid === undefined ? undefined : codeOf(want.solid)
+  const kind = want.kind === undefined ? undefined : codeOf(want.kind)
+  const out: EvidenceGroup[] = []
+  next: for (let g = 0; g < t.groups.length; g++) {
+    if (solid !== undefined ? t.solid[g] !== solid : kind !== undefined && t.kind[g] !== kind) continue
+    const held = t.additives[g] as Int32Array
+    for (const x of additives) if (!held.includes(x)) continue next
+    out.push(t.groups[g] as EvidenceGroup)
+  }
+  return out
+}
+
+/**
+ * For every group of the table, the weighted sum of the terms all its items share with `a` (all but
+ * current density, temperature and pressure): the terms of `terms`, on codes, summed in its order.
+ */
+function sharedSums(t: GroupTable, a: Features): Float64Array {
+  const kind = codeOf(a.kind), cls = codeOf(a.class), solid = codeOf(a.solid), substrate = codeOf(a.substrate)
+  const substrateClass = codeOf(a.substrateClass), technique = codeOf(a.technique)
+  const additives = a.additives.map(codeOf)
+  const out = new Float64Array(t.groups.length)
+  for (let g = 0; g < out.length; g++) {
+    const b = t.additives[g] as Int32Array
+    let inter = 0
+    for (const x of additives) if (b.includes(x)) inter++
+    const union = additives.length + b.length - inter
+    const bSubstrate = t.substrate[g] as number
+    const solidTerm = solid === -1 && t.solid[g] === -1 ? 0 : sameCode(solid, t.solid[g] as number)
+    const substrateTerm = substrate === -1 || bSubstrate === -1 ? unknown
+      : substrate === bSubstrate ? 0 : substrateClass !== -1 && substrateClass === t.substrateClass[g] ? 0.49 : 1
+    out[g] = W_KIND * (kind === t.kind[g] ? 0 : 1) + W_CLASS * sameCode(cls, t.class[g] as number) + W_SOLID * solidTerm +
+      W_ADDITIVES * (union === 0 ? 0 : 1 - inter / union) + W_SUBSTRATE * substrateTerm + W_TECHNIQUE * sameCode(technique, t.technique[g] as number)
+  }
+  return out
+}
+
+/** `num` on the columns' NaN-for-unknown numbers. */
+const numNaN = (x: number, y: number, scale: number) => (x !== x || y !== y ? unknown : cap(Math.abs(x - y) / scale))
+
+/** The weighted numeric terms of item `n` of a group, from its columns. */
+const numericSum = (a: Features, c: GroupColumns, n: number): number =>
+  W_J * numNaN(a.logJ ?? NaN, c.logJ[n] as number, 2) + W_T * numNaN(a.temperature ?? 25, c.temperature[n] as number, 50) +
+  W_P * numNaN(a.logP ?? NaN, c.logP[n] as number, 2)
 
 interface Scored { item: EvidenceItem; d: number }
 const byDistance = (x: Scored, y: Scored): number =>
@@ -288,8 +414,9 @@ const byDistance = (x: Scored, y: Scored): number =>
 export function nearestEvidence(index: EvidenceIndex, c: Conditions, k = 8, exclude?: (item: EvidenceItem) => boolean): EvidenceMatch[] {
   if (k <= 0) return []
   const f = features(c, index.lookup)
-  const groups = [...index.groups.values()]
-  const shared = groups.map((g) => sharedSum(f, g.features))
+  const table = groupTable(index)
+  const groups = table.groups
+  const shared = sharedSums(table, f)
   // Visit order by a native numeric sort of (shared sum to 1e-6, index) keys: comparator sorts were
   // a quarter of the search. Keys that tie at 1e-6 may visit out of order; the margin below covers it.
   const span = 2 ** Math.ceil(Math.log2(groups.length + 1)) // keys stay below 2^53 while groups < 6e8
@@ -305,15 +432,17 @@ export function nearestEvidence(index: EvidenceIndex, c: Conditions, k = 8, excl
     const i = key % span
     const g = groups[i] as EvidenceGroup, s0 = shared[i] as number
     if (s0 > worst() + 1e-5) break
-    for (const item of g.items) {
-      if (s0 + numericSum(f, item.features) > worst() || exclude?.(item)) continue
+    const columns = groupColumns(g)
+    for (let n = 0; n < g.items.length; n++) {
+      const item = g.items[n] as EvidenceItem
+      if (s0 + numericSum(f, columns, n) > worst() || exclude?.(item)) continue
       const d = Math.round(distanceOnly(f, item.features) * 1e4) / 1e4
       if (best.length === k && d > (best[k - 1] as Scored).d) continue
       const s = { item, d }
-      let i = best.length
-      while (i > 0 && byDistance(s, best[i - 1] as Scored) < 0) i--
-      if (i >= k) continue
-      best.splice(i, 0, s)
+      let at = best.length
+      while (at > 0 && byDistance(s, best[at - 1] as Scored) < 0) at--
+      if (at >= k) continue
+      best.splice(at, 0, s)
       if (best.length > k) best.pop()
     }
   }

@@ -4,7 +4,7 @@
  * window; named materials and techniques must be present). Pure.
  * @module
  */
-import { inIndexOrder, type EvidenceGroup, type EvidenceIndex, type EvidenceItem } from './evidence.ts'
+import { groupColumns, groupsWith, studyRank, type EvidenceIndex, type EvidenceItem } from './evidence.ts'
 import type { Conditions } from './kb-config.ts'
 
 export interface Tolerance {
@@ -16,14 +16,6 @@ export interface Tolerance {
 export const DEFAULT_TOLERANCE: Tolerance = { currentDensityFactor: 2, temperature_C: 15 }
 
 export interface Match { item: EvidenceItem; matchedOn: string[] }
-
-/** False when no experiment with these shared conditions can match `c` (the per-experiment checks below, in part). */
-function groupMayMatch(f: EvidenceGroup['features'], c: Partial<Conditions>): boolean {
-  const additives = c.electrolyte?.additives ?? []
-  if (!additives.every((a) => f.additives.includes(a.id))) return false
-  if (c.electrolyte?.solid) return f.solid === c.electrolyte.solid.id
-  return !c.electrolyte?.kind || f.kind === c.electrolyte.kind
-}
 
 /**
  * Experiments satisfying every condition that is given. An experiment that does not report a value the
@@ -47,12 +39,15 @@ export function matchingExperiments(
   ]
   if (matchedOn.length === 0) return []
   const out: Match[] = []
+  const [jLow, jHigh] = j === undefined ? [-Infinity, Infinity] : [j / tol.currentDensityFactor, j * tol.currentDensityFactor]
   // Additives, electrolyte kind and solid are shared by a group (its key): checked once per group.
-  for (const g of index.groups.values()) {
-    if (!groupMayMatch(g.features, c)) continue
-    for (const item of g.items) {
+  for (const g of groupsWith(index, { additives, solid, kind: kind || undefined })) {
+    const js = j === undefined ? null : groupColumns(g).j
+    for (let i = 0; i < g.items.length; i++) {
+      // An experiment without a current density (NaN) fails a given one.
+      if (js !== null && !((js[i] as number) >= jLow && (js[i] as number) <= jHigh)) continue
+      const item = g.items[i] as EvidenceItem
       const x = item.features
-      if (j !== undefined && (x.j === null || x.j < j / tol.currentDensityFactor || x.j > j * tol.currentDensityFactor)) continue
       if (salts.length > 0 && !salts.every((a) => x.salts.includes(a))) continue
       if (c.substrate && x.substrate !== c.substrate && !x.coatings.includes(c.substrate)) continue
       if (coatings.length > 0 && !coatings.every((k) => x.coatings.includes(k))) continue
@@ -61,5 +56,15 @@ export function matchingExperiments(
       out.push({ item, matchedOn })
     }
   }
-  return out.sort((a, b) => inIndexOrder(a.item, b.item))
+  // Index order (study, then position in it) by a native sort of numbers, one per experiment (positions
+  // stay far below 2^21: a study arrives in one request body of at most 256 KiB).
+  const rank = studyRank(index)
+  const keys = new Float64Array(out.length)
+  const byKey = new Map<number, Match>()
+  out.forEach((m, i) => {
+    const key = (rank.get(m.item.studyId) as number) * 2 ** 21 + m.item.ordinal
+    keys[i] = key
+    byKey.set(key, m)
+  })
+  return Array.from(keys.sort(), (key) => byKey.get(key) as Match)
 }

@@ -93,11 +93,21 @@ describe('grouped evidence index', () => {
 
   test('after in-place replacements the index answers as one built from scratch', () => {
     const lookup = index.lookup
+    const source = synthetic[0] as StudyFile
+    const asks = [...queries.slice(0, 50), ...source.experiments.map((e) => experimentConditions(e))]
+    const matched = (x: EvidenceIndex, c: Conditions) => matchingExperiments(x, c).map((m) => m.item.experimentId)
+    for (const c of asks) matched(index, c) // the index's derived data (study order, per-group arrays) as of before the writes
     const changed = synthetic.slice(0, 30).map((s, i) => ({ ...s, experiments: s.experiments.slice(0, 1 + (i % 2)) }))
+    // A new study, sorting between existing ones, with the experiments of one the queries match.
+    const added = { ...source, id: `${source.id}-copy`, experiments: source.experiments.map((e) => ({ ...e, id: `${e.id}-copy` })) }
     for (const s of changed) replaceStudyEvidence(index, s.id, studyEvidenceItems(s, lookup))
-    const rebuilt = buildEvidenceIndex(kb.studies, lookup, [...changed, ...synthetic.slice(30)].flatMap((s) => studyEvidenceItems(s, lookup)))
+    for (const c of asks) matched(index, c)
+    replaceStudyEvidence(index, added.id, studyEvidenceItems(added, lookup))
+    const rebuilt = buildEvidenceIndex(kb.studies, lookup, [...changed, added, ...synthetic.slice(30)].flatMap((s) => studyEvidenceItems(s, lookup)))
     expect(index.items.map((i) => i.experimentId)).toEqual(rebuilt.items.map((i) => i.experimentId))
     expect(index.groups.size).toBe(rebuilt.groups.size)
-    for (const c of queries.slice(0, 50)) expect(grouped(c, 8)).toEqual(nearestEvidence(rebuilt, c, 8).map((m) => `${m.experimentId} ${m.distance}`))
+    for (const c of asks) expect(grouped(c, 8)).toEqual(nearestEvidence(rebuilt, c, 8).map((m) => `${m.experimentId} ${m.distance}`))
+    for (const c of asks) expect(matched(index, c)).toEqual(matched(rebuilt, c))
+    expect(asks.some((c) => matched(index, c).some((id) => id.endsWith('-copy')))).toBe(true)
   })
 })
