@@ -180,6 +180,27 @@ describe('synth CLI', () => {
       expect((await got.json()).experiments).toEqual(one.experiments)
       const list = await (await app.request('/v1/studies?jMin=10&jMax=100&limit=5')).json()
       expect(list.total).toBeGreaterThan(10)
+      // A filtered page of studies is the page of the matching experiments' studies (newest first),
+      // each with its matching experiments: checked against the experiments listing, a separate query.
+      for (const filter of ['jMin=10&jMax=100', 'technique=tem', 'additive=FEC', 'electrolyteClass=ether&morphology=dendritic']) {
+        const matching: Array<{ id: string; study: { id: string } }> = []
+        for (let offset = 0; ; offset += 100) {
+          const page = await (await app.request(`/v1/experiments?${filter}&limit=100&offset=${offset}`)).json()
+          matching.push(...page.items)
+          if (matching.length >= page.total) break
+        }
+        const studyIds = [...new Set(matching.map((e) => e.study.id))]
+        for (const [limit, offset] of [[7, 0], [7, 5], [20, studyIds.length - 3]] as const) {
+          const got = await (await app.request(`/v1/studies?${filter}&limit=${limit}&offset=${offset}`)).json()
+          expect(got.total).toBe(studyIds.length)
+          const want = studyIds.slice(offset, offset + limit)
+          expect(got.items.map((s: { id: string }) => s.id)).toEqual(want)
+          for (const s of got.items as Array<{ id: string; experiments: Array<{ id: string }> }>) {
+            expect(s.experiments.map((e) => e.id)).toEqual(matching.filter((e) => e.study.id === s.id).map((e) => e.id))
+          }
+        }
+        expect(studyIds.length).toBeGreaterThan(3)
+      }
     } finally { deps.database.close() }
 
     await expect(runSynth({ experiments: 50, seed: 5, out: url, workers: 0 })).rejects.toThrow(/--replace/)
