@@ -38,6 +38,15 @@ beforeAll(async () => {
 afterAll(() => { rmSync(dir, { recursive: true, force: true }) })
 
 const experiments = () => docs.flatMap((s) => s.experiments)
+/** An item of `GET /v1/experiments`, as far as the listing checks read it. */
+interface ListedExperiment {
+  id: string
+  study: { id: string; year: number }
+  technique: { family: string }
+  electrolyte: { class: string | null; additives: string[] }
+  substrate: string | null
+  morphologyFamilies: string[]
+}
 const withClient = async <T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> => {
   const c = createClient({ url, intMode: 'bigint' })
   try { return await fn(c) } finally { c.close() }
@@ -183,7 +192,7 @@ describe('synth CLI', () => {
       // A filtered page of studies is the page of the matching experiments' studies (newest first),
       // each with its matching experiments: checked against the experiments listing, a separate query.
       for (const filter of ['jMin=10&jMax=100', 'technique=tem', 'additive=FEC', 'electrolyteClass=ether&morphology=dendritic']) {
-        const matching: Array<{ id: string; study: { id: string } }> = []
+        const matching: ListedExperiment[] = []
         for (let offset = 0; ; offset += 100) {
           const page = await (await app.request(`/v1/experiments?${filter}&limit=100&offset=${offset}`)).json()
           matching.push(...page.items)
@@ -200,6 +209,16 @@ describe('synth CLI', () => {
           }
         }
         expect(studyIds.length).toBeGreaterThan(3)
+        // Facet counts: the studies per value among the matching experiments, most first.
+        const facet = (values: (e: ListedExperiment) => Array<string | number | null>) => {
+          const studies = new Map<string, Set<string>>()
+          for (const e of matching) for (const v of values(e)) if (v !== null) studies.set(String(v), (studies.get(String(v)) ?? new Set()).add(e.study.id))
+          return [...studies].map(([value, s]) => ({ value, count: s.size })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+        }
+        expect((await (await app.request(`/v1/studies?${filter}`)).json()).facets).toEqual({
+          technique: facet((e) => [e.technique.family]), electrolyteClass: facet((e) => [e.electrolyte.class]), additive: facet((e) => e.electrolyte.additives),
+          substrate: facet((e) => [e.substrate]), morphology: facet((e) => e.morphologyFamilies), year: facet((e) => [e.study.year]),
+        })
       }
     } finally { deps.database.close() }
 
