@@ -164,8 +164,8 @@ const getRoute = createRoute({
 export function studyRoutes(deps: Deps) {
   const app = new OpenAPIHono()
   /** A filtered, paginated list with facet counts of the matching studies or experiments. */
-  // Facet counts cost one scan per facet of every matching experiment (about a second unfiltered at
-  // 100k experiments); they change only with a write, so they are kept per knowledge-base version.
+  // Facet counts group every matching experiment six ways (0.8-0.9 s unfiltered at 100k experiments);
+  // they change only with a write, so they are kept per knowledge-base version.
   const facetCache = new Map<string, Promise<Facets>>()
   let facetVersion = -1
   const facetsFor = (filter: ExperimentFilter, per: 'study' | 'experiment'): Promise<Facets> => {
