@@ -139,17 +139,22 @@ export function fromFieldLists(lists: readonly Int32Array[], docLengths: Int32Ar
   const lengths = new Uint16Array(total)
   let n = 0
   let k = 0
+  // Plain loops, no callbacks: this merge runs once per list entry of a token's first read.
   for (;;) {
-    let min = Infinity
-    lists.forEach((l, f) => { if ((at[f] as number) < l.length) min = Math.min(min, l[at[f] as number] as number) })
-    if (min === Infinity) break
+    let min = -1
+    for (let f = 0; f < lists.length; f++) {
+      const l = lists[f] as Int32Array, a = at[f] as number
+      if (a < l.length && (min < 0 || (l[a] as number) < min)) min = l[a] as number
+    }
+    if (min < 0) break
     let mask = 0
-    lists.forEach((l, f) => {
-      if (l[at[f] as number] !== min) return
+    for (let f = 0; f < lists.length; f++) {
+      const l = lists[f] as Int32Array, a = at[f] as number
+      if (a >= l.length || l[a] !== min) continue
       mask |= 1 << f
-      at[f] = (at[f] as number) + 1
+      at[f] = a + 1
       lengths[k++] = clampLength(docLengths[min * FIELDS + f] ?? 0)
-    })
+    }
     docs[n] = min
     fields[n++] = mask
   }
