@@ -186,44 +186,68 @@ async function readTokens(client: Client, tokens: readonly string[], docLengths:
   return out
 }
 
-/** `p` without the documents in `remove` and with those in `add` (an id may be in both: the added one stays), ascending. */
+/** First index of `docs` (ascending) holding an id not below `id`. */
+function lowerBound(docs: Int32Array, id: number): number {
+  let lo = 0, hi = docs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((docs[mid] as number) < id) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * `p` without the documents in `remove` and with those in `add` (an id may be in both: the added one
+ * stays), ascending. The unchanged runs between changed ids are copied whole: a write changes a few
+ * documents of postings that may hold a hundred thousand, and copying them entry by entry was most of
+ * the first search after a write.
+ */
 export function applyPending(p: TermPostings, { remove, add }: Pending): TermPostings {
-  const gone = Int32Array.from(new Set(remove)).sort()
-  const added = Int32Array.from(add.keys()).sort()
+  // Changed ids ascending, each with where it is (or would be) in `p`.
+  const changed = Int32Array.from(new Set([...remove, ...add.keys()])).sort()
+  const at = Int32Array.from(changed, (id) => lowerBound(p.docs, id))
+  const present = (c: number) => p.docs[at[c] as number] === changed[c]
+  let docCount = p.docs.length
   let room = p.lengths.length
-  for (const a of add.values()) room += a.lengths.length
-  const docs = new Int32Array(p.docs.length + added.length)
-  const fields = new Uint8Array(docs.length)
-  const impact = new Float32Array(docs.length)
+  for (let c = 0; c < changed.length; c++) {
+    const a = add.get(changed[c] as number)
+    if (present(c)) { docCount--; room -= POPCOUNT[p.fields[at[c] as number] as number] as number }
+    if (a) { docCount++; room += a.lengths.length }
+  }
+  const docs = new Int32Array(docCount)
+  const fields = new Uint8Array(docCount)
+  const impact = new Float32Array(docCount)
   const lengths = new Uint16Array(room)
-  let n = 0
-  let k = 0
-  const putAdded = (id: number) => {
-    const a = add.get(id) as Added
+  let n = 0 // next output document
+  let k = 0 // next output length
+  let i = 0 // next input document
+  let li = 0 // its first length
+  const copyTo = (end: number) => {
+    let width = 0
+    for (let j = i; j < end; j++) width += POPCOUNT[p.fields[j] as number] as number
+    docs.set(p.docs.subarray(i, end), n)
+    fields.set(p.fields.subarray(i, end), n)
+    impact.set(p.impact.subarray(i, end), n)
+    lengths.set(p.lengths.subarray(li, li + width), k)
+    n += end - i
+    k += width
+    i = end
+    li += width
+  }
+  for (let c = 0; c < changed.length; c++) {
+    copyTo(at[c] as number)
+    if (present(c)) { li += POPCOUNT[p.fields[i] as number] as number; i++ }
+    const id = changed[c] as number
+    const a = add.get(id)
+    if (!a) continue
     impact[n] = impactOf(p.basis, a.fields, a.lengths, 0)
     docs[n] = id
     fields[n++] = a.fields
     for (const len of a.lengths) lengths[k++] = clampLength(len)
   }
-  let j = 0
-  let g = 0
-  for (let i = 0, at = 0; i < p.docs.length; i++) {
-    const id = p.docs[i] as number
-    const mask = p.fields[i] as number
-    const width = POPCOUNT[mask] as number
-    while (j < added.length && (added[j] as number) < id) putAdded(added[j++] as number)
-    while (g < gone.length && (gone[g] as number) < id) g++
-    if (j < added.length && added[j] === id) putAdded(added[j++] as number)
-    else if (gone[g] !== id) {
-      docs[n] = id
-      fields[n] = mask
-      impact[n++] = p.impact[i] as number
-      for (let w = 0; w < width; w++) lengths[k++] = p.lengths[at + w] as number
-    }
-    at += width
-  }
-  while (j < added.length) putAdded(added[j++] as number)
-  return { docs: docs.slice(0, n), fields: fields.slice(0, n), lengths: lengths.slice(0, k), fieldDocs: k, impact: impact.slice(0, n), basis: p.basis }
+  copyTo(p.docs.length)
+  return { docs, fields, lengths, fieldDocs: room, impact, basis: p.basis }
 }
 
 /**

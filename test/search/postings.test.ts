@@ -67,6 +67,39 @@ describe('postings structures', () => {
     expect([...kept.lengths]).toEqual([4, 50, 9, 3])
     expect(kept.impact[0]).toBe(p.impact[0])
   })
+
+  test('property: pending writes give what rebuilding the postings document by document gives', () => {
+    const basis = { idf: 1.3, avg: SEARCH_FIELDS.map((_, f) => 5 + f) }
+    // Stored lengths are at most 65 535; an added document's beyond that are clamped.
+    const entry = (max: number) => fc.record({ fields: fc.integer({ min: 1, max: 255 }), lengths: fc.array(fc.integer({ min: 0, max }), { minLength: 8, maxLength: 8 }) })
+    const docs = fc.dictionary(fc.integer({ min: 0, max: 60 }).map(String), fc.tuple(entry(0xffff), fc.float({ min: 0, max: 10, noNaN: true })))
+    // A document's lengths for the fields in its mask, in field order (as the postings store them).
+    const setLengths = (e: { fields: number; lengths: number[] }) => e.lengths.filter((_, f) => (e.fields & (1 << f)) !== 0)
+    fc.assert(fc.property(docs, fc.array(fc.integer({ min: 0, max: 60 })), fc.dictionary(fc.integer({ min: 0, max: 60 }).map(String), entry(70_000)), (before, remove, added) => {
+      const ids = Object.keys(before).map(Number).sort((a, b) => a - b)
+      const p = {
+        docs: Int32Array.from(ids), fields: Uint8Array.from(ids, (id) => before[id]![0].fields),
+        lengths: Uint16Array.from(ids.flatMap((id) => setLengths(before[id]![0]))), fieldDocs: 0,
+        impact: Float32Array.from(ids, (id) => before[id]![1]), basis,
+      }
+      const add = new Map(Object.entries(added).map(([id, e]) => [Number(id), { fields: e.fields, lengths: setLengths(e) }]))
+      const got = applyPending(p, { remove, add })
+      // Reference: every document kept unless removed, an added one replacing it, ascending.
+      const want = new Map(ids.map((id) => [id, { fields: before[id]![0].fields, lengths: setLengths(before[id]![0]), impact: Math.fround(before[id]![1]) }]))
+      for (const id of remove) want.delete(id)
+      for (const [id, a] of add) {
+        let impact = 0
+        for (let f = 0, k = 0; f < F; f++) if ((a.fields & (1 << f)) !== 0) impact += termWeight(basis.idf, 1, a.lengths[k++]!, basis.avg[f]!, SEARCH_FIELDS[f]!)
+        want.set(id, { fields: a.fields, lengths: a.lengths.map((n) => Math.min(n, 0xffff)), impact: Math.fround(impact) })
+      }
+      const order = [...want.keys()].sort((a, b) => a - b)
+      expect([...got.docs]).toEqual(order)
+      expect([...got.fields]).toEqual(order.map((id) => want.get(id)!.fields))
+      expect([...got.lengths]).toEqual(order.flatMap((id) => want.get(id)!.lengths))
+      expect(got.fieldDocs).toBe(got.lengths.length)
+      expect([...got.impact]).toEqual(order.map((id) => want.get(id)!.impact))
+    }), { numRuns: 400 })
+  })
 })
 
 describe('postings and FTS5 MATCH agree on a corpus with large results', () => {
