@@ -127,8 +127,17 @@ export interface GroupColumns { j: Float64Array; logJ: Float64Array; temperature
 
 export function groupColumns(g: EvidenceGroup): GroupColumns {
   if (!g.columns) {
-    const column = (value: (f: Features) => number | null) => Float64Array.from(g.items, (i) => value(i.features) ?? NaN)
-    g.columns = { j: column((f) => f.j), logJ: column((f) => f.logJ), temperature: column((f) => f.temperature ?? 25), logP: column((f) => f.logP) }
+    const n = g.items.length
+    const c = { j: new Float64Array(n), logJ: new Float64Array(n), temperature: new Float64Array(n), logP: new Float64Array(n) }
+    // One plain loop (`Float64Array.from` with a callback per column took 0.1 s over 100k experiments).
+    for (let i = 0; i < n; i++) {
+      const f = (g.items[i] as EvidenceItem).features
+      c.j[i] = f.j ?? NaN
+      c.logJ[i] = f.logJ ?? NaN
+      c.temperature[i] = f.temperature ?? 25
+      c.logP[i] = f.logP ?? NaN
+    }
+    g.columns = c
   }
   return g.columns
 }
