@@ -40,6 +40,7 @@ import { tokenize } from './tokenize.ts'
 import { applyChanges, fieldPostings, resetPostings, type DocTokens } from './postings.ts'
 import { selectCandidates } from './candidates.ts'
 import { lunrIdf, termWeight } from './lunr-weight.ts'
+import { DocCache, type CandidateDoc } from './doc-cache.ts'
 
 export const ftsSchemaSql =
   `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(ref UNINDEXED, study_id UNINDEXED, kind UNINDEXED, ` +
@@ -164,6 +165,13 @@ const vocabularies = new WeakMap<Client, Promise<Vocabulary>>()
 const fieldDocCounts = new WeakMap<Client, Map<string, number>>()
 /** Per client: the `search_stats.changes` count the cached vocabulary and postings reflect. */
 const syncedAt = new WeakMap<Client, number>()
+/** Per client: candidates' stored columns and originals (doc-cache.ts). */
+const docCaches = new WeakMap<Client, DocCache>()
+const docCacheOf = (client: Client): DocCache => {
+  let c = docCaches.get(client)
+  if (!c) docCaches.set(client, c = new DocCache())
+  return c
+}
 
 /**
  * Forget the cached vocabulary, document frequencies and postings. `indexDocsFts` and
@@ -174,6 +182,7 @@ export function invalidateFtsVocabulary(client: Client): void {
   fieldDocCounts.delete(client)
   syncedAt.delete(client)
   expansions.delete(client)
+  docCaches.delete(client)
   resetPostings(client)
 }
 
@@ -214,6 +223,7 @@ export function noteSearchChanges(client: Client, before: SearchDocState, after:
   syncedAt.set(client, after.changes)
   fieldDocCounts.delete(client)
   applyChanges(client, removed, added)
+  docCaches.get(client)?.forget([...removed, ...added].map((d) => d.id))
   expansions.get(client)?.add(new Set(added.flatMap((d) => d.fields.flat())))
   const pending = vocabularies.get(client)
   if (!pending) return
@@ -554,11 +564,53 @@ export interface FtsSearchOptions extends SearchOptions {
 const DOC_LENGTHS = 'search_doc INDEXED BY search_doc_lengths'
 
 /** The columns read for each candidate: its token columns and field lengths. */
-const POOL_SELECT = `SELECT search_fts.ref AS ref, search_fts.study_id AS study_id, search_fts.kind AS kind, ${
+const POOL_SELECT = `SELECT search_doc.id AS id, search_fts.ref AS ref, search_fts.study_id AS study_id, search_fts.kind AS kind, ${
   SEARCH_FIELDS.map((f) => `search_fts.${f} AS ${f}`).join(', ')}, ${LEN_COLS.map((c) => `search_doc.${c}`).join(', ')}`
 
-/** The matches' count and the rows to score (all matches up to the exact pool, else the best estimated). */
-interface Picked { total: number; rows: Row[]; weights: QueryWeights | null }
+/** The matches' count and the documents to score (all matches up to the exact pool, else the best estimated). */
+interface Picked { total: number; docs: CandidateDoc[]; weights: QueryWeights | null }
+
+const candidateDoc = (row: Row): CandidateDoc => ({
+  id: Number(row.id), ref: String(row.ref), studyId: String(row.study_id), kind: String(row.kind) as CandidateDoc['kind'],
+  columns: Object.fromEntries(SEARCH_FIELDS.map((f) => [f, String(row[f] ?? '')])) as Record<SearchField, string>,
+  lengths: Object.fromEntries(SEARCH_FIELDS.map((f) => [f, Number(row[`len_${f}`] ?? 0)])) as Record<SearchField, number>,
+})
+
+/** The candidates `ids`, from the cache or read (and kept). */
+async function candidateDocs(client: Client, ids: readonly number[]): Promise<CandidateDoc[]> {
+  const cache = docCacheOf(client)
+  const readAt = cache.version
+  const docs: CandidateDoc[] = []
+  const missing: number[] = []
+  for (const id of ids) {
+    const d = cache.get(id)
+    if (d) docs.push(d)
+    else missing.push(id)
+  }
+  if (missing.length === 0) return docs
+  // Ids are integers from the postings, so they are written into the statement.
+  const rows = (await client.execute(`${POOL_SELECT} FROM ${DOC_LENGTHS} JOIN search_fts ON search_fts.rowid = search_doc.id WHERE search_doc.id IN (${missing.join(', ')})`)).rows
+  for (const row of rows) {
+    const d = candidateDoc(row)
+    cache.store(d, readAt)
+    docs.push(d)
+  }
+  return docs
+}
+
+/** Add each document's DOI and original text where it is not known yet (and keep them). */
+async function withOriginals(client: Client, docs: readonly CandidateDoc[]): Promise<void> {
+  const missing = docs.filter((d) => !d.original)
+  if (missing.length === 0) return
+  const rows = (await client.execute(`SELECT id, doi, fields FROM search_doc WHERE id IN (${missing.map((d) => d.id).join(', ')})`)).rows
+  const byId = new Map(rows.map((r) => [Number(r.id), r]))
+  const cache = docCacheOf(client)
+  for (const d of missing) {
+    const r = byId.get(d.id)
+    d.original = { doi: String(r?.doi ?? ''), fields: JSON.parse(String(r?.fields ?? '{}')) as SearchDocument['fields'] }
+    cache.grew(d) // kept only while no write has replaced it
+  }
+}
 
 /**
  * Candidates from FTS5 alone: it counts the matches and orders them by `bm25()` (for a negated
@@ -567,13 +619,13 @@ interface Picked { total: number; rows: Row[]; weights: QueryWeights | null }
  */
 async function pickByMatch(client: Client, parsed: ParsedSearchQuery, expansions: readonly Expansion[], expr: string, stats: CorpusStats, exact: number, page: { limit: number; offset: number }): Promise<Picked> {
   const { limit, offset } = page
-  let rows: Row[]
+  let docs: CandidateDoc[]
   let total: number
   try {
     total = Number((await client.execute({ sql: 'SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?', args: [expr] })).rows[0]?.n ?? 0)
-    if (total === 0 || offset >= total) return { total, rows: [], weights: null }
+    if (total === 0 || offset >= total) return { total, docs: [], weights: null }
     const pool = parsed.negated ? limit : Math.max(total <= exact ? exact : Math.min(exact, LARGE_RESULT_POOL), offset + limit)
-    rows = (await client.execute(parsed.negated ? {
+    docs = (await client.execute(parsed.negated ? {
       sql: `${POOL_SELECT} FROM search_fts JOIN ${DOC_LENGTHS} ON search_doc.id = search_fts.rowid WHERE search_fts MATCH ?
             ORDER BY search_fts.ref LIMIT ? OFFSET ?`,
       args: [expr, pool, offset],
@@ -583,13 +635,13 @@ async function pickByMatch(client: Client, parsed: ParsedSearchQuery, expansions
       sql: `WITH pool AS (SELECT rowid AS id, ${BM25} AS s FROM search_fts WHERE search_fts MATCH ? ORDER BY s, rowid LIMIT ?)
             ${POOL_SELECT} FROM pool JOIN search_fts ON search_fts.rowid = pool.id JOIN ${DOC_LENGTHS} ON search_doc.id = pool.id`,
       args: [expr, pool],
-    })).rows
+    })).rows.map(candidateDoc)
   } catch (e) {
     ftsError(e, parsed.input)
   }
-  if (parsed.negated) return { total, rows, weights: null }
+  if (parsed.negated) return { total, docs, weights: null }
   const terms = expansions.filter((e) => e.clause.presence !== 'prohibited').flatMap((e) => e.terms)
-  return { total, rows, weights: queryWeights(expansions, stats, await vocabFieldDocs(client, terms)) }
+  return { total, docs, weights: queryWeights(expansions, stats, await vocabFieldDocs(client, terms)) }
 }
 
 /**
@@ -616,10 +668,8 @@ async function pickByPostings(client: Client, expansions: readonly Expansion[], 
     exact,
     pool: Math.max(Math.min(exact, LARGE_RESULT_POOL), page.offset + page.limit),
   })
-  if (total === 0 || page.offset >= total) return { total, rows: [], weights }
-  // Ids are integers from the postings, so they are written into the statement.
-  const rows = (await client.execute(`${POOL_SELECT} FROM ${DOC_LENGTHS} JOIN search_fts ON search_fts.rowid = search_doc.id WHERE search_doc.id IN (${ids.join(', ')})`)).rows
-  return { total, rows, weights }
+  if (total === 0 || page.offset >= total) return { total, docs: [], weights }
+  return { total, docs: await candidateDocs(client, ids), weights }
 }
 
 /** Run a query (string or parsed) against the FTS5 tables; same result shape and ranking as `searchLunr`. */
@@ -634,33 +684,19 @@ export async function searchFts(client: Client, query: string | ParsedSearchQuer
   const exact = Math.trunc(opts.rerankPool ?? RERANK_POOL)
   // A prefix holding more tokens than an expansion keeps: only FTS5's native prefix query matches them all.
   const byMatch = opts.candidates === 'match' || parsed.negated || expansions.some((e) => e.prefix !== undefined && e.terms.length >= MAX_EXPANSIONS)
-  const { total, rows, weights } = byMatch
+  const { total, docs, weights } = byMatch
     ? await pickByMatch(client, parsed, expansions, expr, stats, exact, { limit, offset })
     : await pickByPostings(client, expansions, stats, exact, { limit, offset })
   if (total === 0 || offset >= total) return { total, hits: [] }
-  const scored = rows.map((row) => {
-    const columns = Object.fromEntries(SEARCH_FIELDS.map((f) => [f, String(row[f] ?? '')])) as Record<SearchField, string>
-    const lengths = Object.fromEntries(SEARCH_FIELDS.map((f) => [f, Number(row[`len_${f}`] ?? 0)])) as Record<SearchField, number>
-    return { row, columns, ref: String(row.ref), score: weights ? lunrScore(weights, columns, lengths) : 0 }
-  })
+  const scored = docs.map((doc) => ({ doc, ref: doc.ref, score: weights ? lunrScore(weights, doc.columns, doc.lengths) : 0 }))
   const page = parsed.negated ? scored : scored.sort(compareHits).slice(offset, offset + limit)
-  const originals = page.length === 0 ? [] : (await client.execute({
-    sql: `SELECT ref, doi, fields FROM search_doc WHERE ref IN (${page.map(() => '?').join(', ')})`,
-    args: page.map((p) => p.ref),
-  })).rows
-  const byRef = new Map(originals.map((r) => [String(r.ref), r]))
+  await withOriginals(client, page.map((p) => p.doc))
   const m = matcher(expansions)
-  const hits: SearchHit[] = page.map(({ row, columns, ref, score }) => {
-    const fields = orderFields(SEARCH_FIELDS.filter((f) => m.inField(f, columns[f])))
-    const original = byRef.get(ref)
-    const doc: SearchDocument = {
-      ref,
-      studyId: String(row.study_id),
-      doi: String(original?.doi ?? ''),
-      kind: String(row.kind) as SearchDocument['kind'],
-      fields: JSON.parse(String(original?.fields ?? '{}')) as SearchDocument['fields'],
-    }
-    return { ref, studyId: doc.studyId, doi: doc.doi, kind: doc.kind, score, fields, snippet: makeSnippet(doc, fields, m.any) }
+  const hits: SearchHit[] = page.map(({ doc, ref, score }) => {
+    const fields = orderFields(SEARCH_FIELDS.filter((f) => m.inField(f, doc.columns[f])))
+    const { doi, fields: text } = doc.original ?? { doi: '', fields: {} as SearchDocument['fields'] }
+    const shown: SearchDocument = { ref, studyId: doc.studyId, doi, kind: doc.kind, fields: text }
+    return { ref, studyId: doc.studyId, doi, kind: doc.kind, score, fields, snippet: makeSnippet(shown, fields, m.any) }
   })
   return { total, hits }
 }
