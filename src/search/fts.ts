@@ -598,6 +598,8 @@ async function candidateDocs(client: Client, ids: readonly number[]): Promise<Ca
   return docs
 }
 
+const NO_TEXT = Object.fromEntries(SEARCH_FIELDS.map((f) => [f, ''])) as SearchDocument['fields']
+
 /** Add each document's DOI and original text where it is not known yet (and keep them). */
 async function withOriginals(client: Client, docs: readonly CandidateDoc[]): Promise<void> {
   const missing = docs.filter((d) => !d.original)
@@ -607,7 +609,8 @@ async function withOriginals(client: Client, docs: readonly CandidateDoc[]): Pro
   const cache = docCacheOf(client)
   for (const d of missing) {
     const r = byId.get(d.id)
-    d.original = { doi: String(r?.doi ?? ''), fields: JSON.parse(String(r?.fields ?? '{}')) as SearchDocument['fields'] }
+    if (!r) continue // deleted since its columns were read: shown without text this once
+    d.original = { doi: String(r.doi ?? ''), fields: JSON.parse(String(r.fields)) as SearchDocument['fields'] }
     cache.grew(d) // kept only while no write has replaced it
   }
 }
@@ -694,7 +697,7 @@ export async function searchFts(client: Client, query: string | ParsedSearchQuer
   const m = matcher(expansions)
   const hits: SearchHit[] = page.map(({ doc, ref, score }) => {
     const fields = orderFields(SEARCH_FIELDS.filter((f) => m.inField(f, doc.columns[f])))
-    const { doi, fields: text } = doc.original ?? { doi: '', fields: {} as SearchDocument['fields'] }
+    const { doi, fields: text } = doc.original ?? { doi: '', fields: NO_TEXT }
     const shown: SearchDocument = { ref, studyId: doc.studyId, doi, kind: doc.kind, fields: text }
     return { ref, studyId: doc.studyId, doi, kind: doc.kind, score, fields, snippet: makeSnippet(shown, fields, m.any) }
   })
