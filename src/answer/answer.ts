@@ -36,13 +36,12 @@ export function composeAnswer(args: {
   studies: ReadonlyMap<string, StudyFile>
 }): string {
   const { question, prediction: p, comparison, matches, tolerance, studies } = args
-  // Seed studies are in `studies`; studies written through the API are cited from their evidence records.
-  const recorded = new Map<string, string>()
-  for (const m of matches) recorded.set(m.item.studyId, m.item.citation)
-  for (const e of p?.evidence ?? []) recorded.set(e.studyId, e.citation)
+  // Seed studies are in `studies`; studies written through the API are cited from their evidence records
+  // (looked up only for the few cited: a question may match thousands of experiments).
   const cite = (id: string): string => {
     const s = studies.get(id)
-    return s ? citationOf(s) : recorded.get(id) ?? id
+    if (s) return citationOf(s)
+    return p?.evidence.find((e) => e.studyId === id)?.citation ?? matches.find((m) => m.item.studyId === id)?.item.citation ?? id
   }
   const lines: string[] = []
   if (comparison) {
@@ -64,8 +63,9 @@ export function composeAnswer(args: {
     if (p.assumptions.some((a) => a.field === '/currentDensity_mA_cm2')) lines.push('No current density was given; 1 mA cm⁻² was assumed.')
   }
   if (matches.length) {
-    const ids = [...new Set(matches.map((m) => m.item.studyId))]
-    lines.push(`${matches.length} knowledge-base experiment${matches.length > 1 ? 's' : ''} match (current density within ×${tolerance.currentDensityFactor}, named materials present): ${ids.slice(0, 6).map(cite).join(', ')}${ids.length > 6 ? ', …' : ''}.`)
+    const ids = new Set<string>() // the first seven studies: six are cited, a seventh means "…"
+    for (const m of matches) if (ids.add(m.item.studyId).size > 6) break
+    lines.push(`${matches.length} knowledge-base experiment${matches.length > 1 ? 's' : ''} match (current density within ×${tolerance.currentDensityFactor}, named materials present): ${[...ids].slice(0, 6).map(cite).join(', ')}${ids.size > 6 ? ', …' : ''}.`)
   } else if (p) {
     lines.push(`No knowledge-base experiment matches within the tolerance; the nearest is ${p.evidence[0] ? `${cite(p.evidence[0].studyId)} (${p.evidence[0].label})` : 'none'}.`)
   }

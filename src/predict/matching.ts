@@ -60,11 +60,14 @@ export function matchingExperiments(
   // stay far below 2^21: a study arrives in one request body of at most 256 KiB).
   const rank = studyRank(index)
   const keys = new Float64Array(out.length)
-  const byKey = new Map<number, Match>()
-  out.forEach((m, i) => {
-    const key = (rank.get(m.item.studyId) as number) * 2 ** 21 + m.item.ordinal
-    keys[i] = key
-    byKey.set(key, m)
-  })
-  return Array.from(keys.sort(), (key) => byKey.get(key) as Match)
+  const order = new Uint32Array(out.length)
+  for (let i = 0; i < out.length; i++) {
+    const { item } = out[i] as Match
+    keys[i] = (rank.get(item.studyId) as number) * 2 ** 21 + item.ordinal
+    order[i] = i
+  }
+  order.sort((a, b) => (keys[a] as number) - (keys[b] as number))
+  const sorted = new Array<Match>(out.length)
+  for (let i = 0; i < order.length; i++) sorted[i] = out[order[i] as number] as Match
+  return sorted
 }
