@@ -438,20 +438,44 @@ function tokenOccurrences(column: string, token: string, prefix = false, limit =
 }
 const hasToken = (column: string, token: string, prefix = false): boolean => tokenOccurrences(column, token, prefix, 1) > 0
 
-/** Few terms: look each up in the column; many (a wide fuzzy or wildcard clause): split the column once. */
+/** Few terms: look each up in the column; many (a wide fuzzy or wildcard clause): test the column's tokens. */
 const LOOKUP_TERMS = 16
+
+/** Whether a token of a space-separated token string passes `test`; stops at the first (no split of the whole column). */
+function someToken(column: string, test: (token: string) => boolean): boolean {
+  for (let i = 0; i < column.length;) {
+    let j = column.indexOf(' ', i)
+    if (j === -1) j = column.length
+    if (j > i && test(column.slice(i, j))) return true
+    i = j + 1
+  }
+  return false
+}
 
 function matcher(expansions: readonly Expansion[]) {
   const positive = expansions.filter((e) => e.clause.presence !== 'prohibited' && !isEmpty(e))
-    .map((e) => ({ fields: e.clause.fields, terms: new Set(e.terms), prefix: e.prefix }))
+    .map((e) => ({ fields: e.clause.fields, terms: new Set(e.terms), list: [...new Set(e.terms)], prefix: e.prefix }))
   const test = (p: (typeof positive)[number], tok: string) => p.terms.has(tok) || (p.prefix !== undefined && tok.startsWith(p.prefix))
-  const inColumn = (p: (typeof positive)[number], column: string) => p.terms.size > LOOKUP_TERMS
-    ? column.split(' ').some((tok) => tok !== '' && test(p, tok))
-    : [...p.terms].some((t) => hasToken(column, t)) || (p.prefix !== undefined && hasToken(column, p.prefix, true))
+  // Plain loops below: they run for every field of every hit and every token of its snippet, and a
+  // callback (or a copy of the terms) each was most of a large query's allocation.
+  const inColumn = (p: (typeof positive)[number], column: string) => {
+    if (p.list.length > LOOKUP_TERMS) return someToken(column, (tok) => test(p, tok))
+    for (let i = 0; i < p.list.length; i++) if (hasToken(column, p.list[i] as string)) return true
+    return p.prefix !== undefined && hasToken(column, p.prefix, true)
+  }
   return {
     /** Whether a positive clause that may search `field` matches a token of its column. */
-    inField: (field: SearchField, column: string) => positive.some((p) => (!p.fields || p.fields.includes(field)) && inColumn(p, column)),
-    any: (tok: string) => positive.some((p) => test(p, tok)),
+    inField: (field: SearchField, column: string) => {
+      for (let i = 0; i < positive.length; i++) {
+        const p = positive[i] as (typeof positive)[number]
+        if ((!p.fields || p.fields.includes(field)) && inColumn(p, column)) return true
+      }
+      return false
+    },
+    any: (tok: string) => {
+      for (let i = 0; i < positive.length; i++) if (test(positive[i] as (typeof positive)[number], tok)) return true
+      return false
+    },
   }
 }
 
