@@ -269,6 +269,24 @@ describe('fuzzy terms', () => {
       expect(b.total, q).toBe(a.total)
     }
     expect(editDistance('toward', 'outward', 2)).toBe(3)
+    // The optimal-string-alignment distance, from its definition (a full table per call).
+    const osa = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1)
+        }
+      }
+      return d[a.length]![b.length]!
+    }
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'l', 'i', '6', '-'), maxLength: 12 })
+    // Exact up to `max`; beyond it, only "more than max" is promised.
+    fc.assert(fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+      const d = osa(a, b)
+      if (d <= max) expect(editDistance(a, b, max)).toBe(d)
+      else expect(editDistance(a, b, max)).toBeGreaterThan(max)
+    }), { numRuns: 2000 })
     const hits = searchLunr(index, byRef, 'toward~2', { limit: 500 }).hits
     expect(hits.length).toBeGreaterThan(0)
     for (const h of hits) expect([...tokensOf(h.ref)].some((t) => editDistance('toward', t, 2) <= 2), h.ref).toBe(true)
