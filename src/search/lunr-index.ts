@@ -46,11 +46,11 @@ function vocabularyOf(index: lunr.Index): FuzzyVocabulary {
   let v = vocabularies.get(index)
   if (!v) {
     const inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex
-    v = fuzzyVocabulary(Object.entries(inverted).map(([term, posting]) => {
+    v = fuzzyVocabulary(new Map(Object.entries(inverted).map(([term, posting]) => {
       const docs = new Set<string>()
       for (const f of SEARCH_FIELDS) for (const ref of Object.keys(posting[f] ?? {})) docs.add(ref)
       return [term, docs.size] as const
-    }))
+    })))
     vocabularies.set(index, v)
   }
   return v

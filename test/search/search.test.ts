@@ -251,14 +251,23 @@ describe('lunr specifics', () => {
 })
 
 describe('fuzzy terms', () => {
-  const vocab = fuzzyVocabulary([['outward', 3], ['toward', 1], ['towards', 1], ['tower', 5], ['c3h6o3', 2], ['c3h6o2', 9]])
+  const vocab = fuzzyVocabulary(new Map([['outward', 3], ['toward', 1], ['towards', 1], ['tower', 5], ['c3h6o3', 2], ['c3h6o2', 9]]))
 
   test('are the tokens within n edits (optimal string alignment), shorter first, then most frequent', () => {
     expect(fuzzyTerms(vocab, 'toward', 2)).toEqual(['tower', 'toward', 'towards'])
     expect(fuzzyTerms(vocab, 'towrad', 1)).toEqual(['toward']) // one transposition
     expect(fuzzyTerms(vocab, 'c3h6o3', 1)).toEqual(['c3h6o2', 'c3h6o3'])
     // Within one length, by document count, not alphabetically; shorter lengths come first.
-    expect(fuzzyTerms(fuzzyVocabulary([['abce', 1], ['abcf', 9], ['abcdz', 50]]), 'abcd', 1)).toEqual(['abcf', 'abce', 'abcdz'])
+    expect(fuzzyTerms(fuzzyVocabulary(new Map([['abce', 1], ['abcf', 9], ['abcdz', 50]])), 'abcd', 1)).toEqual(['abcf', 'abce', 'abcdz'])
+  })
+
+  test('a listed token that no document holds any more is skipped; one added to its group is found', () => {
+    const docs = new Map([['toward', 1], ['towards', 4]])
+    const v = fuzzyVocabulary(docs)
+    docs.set('towards', 0) // a write removed its last document
+    docs.set('towarc', 2) // and added a new token, listed in its group
+    v.byLength.get(6)?.push('towarc')
+    expect(fuzzyTerms(v, 'toward', 1)).toEqual(['towarc', 'toward'])
   })
 
   test('both engines match the same tokens for a fuzzy clause (lunr alone would add outward to toward~2)', async () => {
