@@ -70,6 +70,8 @@ export async function benchScale(experiments: number, runs = 100): Promise<Scale
     const cases: Array<[string, string, RequestInit?]> = [
       ['GET /v1/search?q=LiPF6 dendrit*', `${base}/v1/search?q=${encodeURIComponent('LiPF6 dendrit*')}`],
       ['GET /v1/search?q=fluoroethylene', `${base}/v1/search?q=fluoroethylene`],
+      // Fuzzy clauses compare the term with every indexed token of a near length (the first one reads the vocabulary).
+      ['GET /v1/search?q=lithum~1 dendrte~2', `${base}/v1/search?q=${encodeURIComponent('lithum~1 dendrte~2')}`],
       ['GET /v1/ask (3 mA cm-2 with FEC)', askUrl],
       ['GET /v1/ask (garnet LLZTO 0.5 mA cm-2 60 °C)', `${base}/v1/ask?q=${encodeURIComponent('garnet LLZTO at 0.5 mA cm⁻² and 60 °C')}`],
       ['GET /v1/studies?additive=FEC&jMin=1&jMax=10', `${base}/v1/studies?additive=FEC&jMin=1&jMax=10`],

@@ -35,7 +35,7 @@ import type { Client, InStatement, Row } from '@libsql/client'
 import { FIELD_BOOSTS, SEARCH_FIELDS, type SearchDocument, type SearchField } from './documents.ts'
 import { SearchQueryError, toParsed, type ParsedSearchQuery, type SearchClause } from './query.ts'
 import { compareHits, makeSnippet, orderFields, pageOf, type SearchHit, type SearchOptions, type SearchResult } from './results.ts'
-import { fuzzyTerms, fuzzyVocabulary, MAX_EXPANSIONS, type FuzzyVocabulary, type GrowingFuzzyVocabulary } from './fuzzy.ts'
+import { addFuzzyToken, fuzzyTerms, fuzzyVocabulary, MAX_EXPANSIONS, type FuzzyVocabulary } from './fuzzy.ts'
 import { tokenize } from './tokenize.ts'
 import { applyChanges, fieldPostings, resetPostings, type DocTokens } from './postings.ts'
 import { selectCandidates } from './candidates.ts'
@@ -114,7 +114,7 @@ export function ftsColumns(doc: SearchDocument): { columns: Record<SearchField, 
  * current by `noteSearchChanges` (in place) while `at`, the change count it reflects, is the one
  * a write starts from; the fuzzy view is derived again when first needed after a change.
  */
-interface Vocabulary { docs: Map<string, number>; fuzzy: GrowingFuzzyVocabulary | null; at: number }
+interface Vocabulary { docs: Map<string, number>; fuzzy: FuzzyVocabulary | null; at: number }
 
 /**
  * Wildcard pattern → its expansion when complete (fewer than `MAX_EXPANSIONS` tokens), kept
@@ -237,10 +237,7 @@ export function noteSearchChanges(client: Client, before: SearchDocState, after:
       for (const t of new Set(d.fields.flat())) {
         const was = v.docs.get(t)
         v.docs.set(t, Math.max(0, (was ?? 0) + by))
-        if (was !== undefined || by < 0 || !v.fuzzy) continue
-        const group = v.fuzzy.byLength.get(t.length)
-        if (group) group.push(t)
-        else v.fuzzy.byLength.set(t.length, [t])
+        if (was === undefined && by > 0 && v.fuzzy) addFuzzyToken(v.fuzzy, t)
       }
     }
     for (const d of removed) count(d, -1)

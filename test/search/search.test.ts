@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { readSeedFiles } from '../../src/io/read-seeds.ts'
 import { validateSeeds } from '../../src/kb/validate.ts'
 import { docsByRef, searchDocuments, SEARCH_FIELDS, type SearchDocument } from '../../src/search/documents.ts'
-import { fuzzyTerms, fuzzyVocabulary } from '../../src/search/fuzzy.ts'
+import { addFuzzyToken, charMask, fuzzyTerms, fuzzyVocabulary } from '../../src/search/fuzzy.ts'
 import { editDistance } from '../../src/text/edit-distance.ts'
 import { deleteDocsFts, ftsMatchExpression, indexDocsFts, RERANK_POOL, searchFts, type Expansion } from '../../src/search/fts.ts'
 import { ftsEngine, lunrEngine, searchQueryProblem } from '../../src/search/engine.ts'
@@ -13,6 +13,8 @@ import { buildLunrIndex, loadLunrIndex, searchLunr } from '../../src/search/lunr
 import { parseSearchQuery, SearchQueryError } from '../../src/search/query.ts'
 import type { SearchResult } from '../../src/search/results.ts'
 import { tokenize } from '../../src/search/tokenize.ts'
+
+const bits = (x: number): number => { let n = 0; for (; x !== 0; x &= x - 1) n++; return n }
 
 let docs: SearchDocument[]
 let byRef: Map<string, SearchDocument>
@@ -251,6 +253,38 @@ describe('lunr specifics', () => {
 })
 
 describe('fuzzy terms', () => {
+  // The optimal-string-alignment distance, from its definition (a full table per call).
+  const osa = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1)
+      }
+    }
+    return d[a.length]![b.length]!
+  }
+  const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'l', 'i', '6', '-', 'é', 'x'), maxLength: 12 })
+
+  test('property: the edit distance is the optimal-string-alignment distance up to its bound', () => {
+    // Exact up to `max`; beyond it, only "more than max" is promised.
+    fc.assert(fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+      const d = osa(a, b)
+      if (d <= max) expect(editDistance(a, b, max)).toBe(d)
+      else expect(editDistance(a, b, max)).toBeGreaterThan(max)
+    }), { numRuns: 2000 })
+  })
+
+  test('property: fuzzy terms are every indexed token within n edits, shorter then more frequent first (the character-set test drops none)', () => {
+    const vocabulary = fc.dictionary(word.filter((w) => w.length > 0), fc.integer({ min: 0, max: 5 }), { maxKeys: 60 })
+    fc.assert(fc.property(vocabulary, word.filter((w) => w.length > 0), fc.integer({ min: 1, max: 2 }), (counts, term, n) => {
+      const docs = new Map(Object.entries(counts))
+      const want = [...docs].filter(([t, c]) => c > 0 && osa(term, t) <= n)
+        .sort(([a, m], [b, k]) => a.length - b.length || k - m || (a < b ? -1 : a > b ? 1 : 0)).map(([t]) => t)
+      expect(fuzzyTerms(fuzzyVocabulary(docs), term, n)).toEqual(want)
+      for (const t of want) expect(bits(charMask(term) ^ charMask(t))).toBeLessThanOrEqual(2 * n)
+    }), { numRuns: 1500 })
+  })
   const vocab = fuzzyVocabulary(new Map([['outward', 3], ['toward', 1], ['towards', 1], ['tower', 5], ['c3h6o3', 2], ['c3h6o2', 9]]))
 
   test('are the tokens within n edits (optimal string alignment), shorter first, then most frequent', () => {
@@ -266,7 +300,7 @@ describe('fuzzy terms', () => {
     const v = fuzzyVocabulary(docs)
     docs.set('towards', 0) // a write removed its last document
     docs.set('towarc', 2) // and added a new token, listed in its group
-    v.byLength.get(6)?.push('towarc')
+    addFuzzyToken(v, 'towarc')
     expect(fuzzyTerms(v, 'toward', 1)).toEqual(['towarc', 'toward'])
   })
 
@@ -278,24 +312,6 @@ describe('fuzzy terms', () => {
       expect(b.total, q).toBe(a.total)
     }
     expect(editDistance('toward', 'outward', 2)).toBe(3)
-    // The optimal-string-alignment distance, from its definition (a full table per call).
-    const osa = (a: string, b: string): number => {
-      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-      for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1)
-        }
-      }
-      return d[a.length]![b.length]!
-    }
-    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'l', 'i', '6', '-'), maxLength: 12 })
-    // Exact up to `max`; beyond it, only "more than max" is promised.
-    fc.assert(fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
-      const d = osa(a, b)
-      if (d <= max) expect(editDistance(a, b, max)).toBe(d)
-      else expect(editDistance(a, b, max)).toBeGreaterThan(max)
-    }), { numRuns: 2000 })
     const hits = searchLunr(index, byRef, 'toward~2', { limit: 500 }).hits
     expect(hits.length).toBeGreaterThan(0)
     for (const h of hits) expect([...tokensOf(h.ref)].some((t) => editDistance('toward', t, 2) <= 2), h.ref).toBe(true)
