@@ -73,8 +73,11 @@ export async function listStudies(db: Db, filter: ExperimentFilter, page: Page):
   const conds = experimentConditions(filter)
   const { total, studyIds, experimentIds } = conds.length > 0 ? await matchingPage(db, and(...conds) as SQL, page) : await unfilteredPage(db, page)
   const studyRows = studyIds.length === 0 ? [] : await db.select().from(t.studies).where(inArray(t.studies.id, studyIds))
+  // The page's experiment ids go as one JSON parameter: a page of 100 large studies may hold more ids
+  // than SQLite allows bound parameters (32 766).
   const expRows = studyIds.length === 0 ? [] : await db.select().from(t.experiments)
-    .where(experimentIds ? inArray(t.experiments.id, experimentIds) : inArray(t.experiments.studyId, studyIds)).orderBy(asc(t.experiments.ordinal))
+    .where(experimentIds ? sql`${t.experiments.id} in (select value from json_each(${JSON.stringify(experimentIds)}))` : inArray(t.experiments.studyId, studyIds))
+    .orderBy(asc(t.experiments.ordinal))
   const byStudy = new Map<string, ExperimentSummary[]>()
   for (const e of expRows) byStudy.set(e.studyId, [...(byStudy.get(e.studyId) ?? []), summariseExperiment(e)])
   const rowOf = new Map(studyRows.map((s) => [s.id, s]))
@@ -112,11 +115,14 @@ async function matchingPage(db: Db, where: SQL, page: Page): Promise<StudyPage> 
       from ${t.experiments} inner join ${t.studies} on ${t.studies.id} = ${t.experiments.studyId} where ${where}),
     page as (select study_id, max(year) as year from m group by study_id order by year desc, study_id limit ${page.limit} offset ${page.offset})
     select (select count(distinct study_id) from m) as total,
-      (select json_group_array(study_id) from (select study_id from page order by year desc, study_id)) as studies,
+      (select json_group_array(json_array(study_id, year)) from page) as studies,
       (select json_group_array(id) from m where study_id in (select study_id from page)) as experiments`)
+  // An aggregate's input order is not defined: the page is put in order here (newest first, then id).
+  const studies = JSON.parse(row?.studies ?? '[]') as Array<[string, number]>
+  studies.sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
   return {
     total: Number(row?.total ?? 0),
-    studyIds: JSON.parse(row?.studies ?? '[]') as string[],
+    studyIds: studies.map(([id]) => id),
     experimentIds: JSON.parse(row?.experiments ?? '[]') as string[],
   }
 }
