@@ -73,11 +73,17 @@ function tokenizeMemo(text: string): readonly string[] {
   let t = segmentTokens.get(text)
   if (!t) {
     if (memoChars + text.length > MAX_MEMO_CHARS) { segmentTokens.clear(); memoChars = 0 }
-    segmentTokens.set(text, t = tokenize(text))
+    segmentTokens.set(detached(text), t = tokenize(text))
     memoChars += text.length
   }
   return t
 }
+
+/**
+ * A copy of `s` that refers to no larger string: V8 keeps the whole string a slice was cut from alive,
+ * so a key cut from a document's text would keep that text (uncounted) for as long as it is held.
+ */
+const detached = (s: string): string => Buffer.from(s, 'utf16le').toString('utf16le')
 
 /**
  * A short passage of the best matching field: the sentence (prose fields) or line
