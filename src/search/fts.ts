@@ -112,9 +112,13 @@ export function ftsColumns(doc: SearchDocument): { columns: Record<SearchField, 
 /**
  * The indexed tokens and how many documents hold each, loaded once per client and then kept
  * current by `noteSearchChanges` (in place) while `at`, the change count it reflects, is the one
- * a write starts from; the fuzzy view is derived again when first needed after a change.
+ * a write starts from. A token no document holds any more stays at 0 (`zeros` of them) until they
+ * are many; the fuzzy view lists every token of `docs`, once.
  */
-interface Vocabulary { docs: Map<string, number>; fuzzy: FuzzyVocabulary | null; at: number }
+interface Vocabulary { docs: Map<string, number>; fuzzy: FuzzyVocabulary | null; at: number; zeros: number }
+
+/** Tokens at 0 kept before they are dropped (and the fuzzy view derived again). */
+const MAX_ZERO_TOKENS = 10_000
 
 /**
  * Wildcard pattern → its expansion when complete (fewer than `MAX_EXPANSIONS` tokens), kept
@@ -231,17 +235,24 @@ export function noteSearchChanges(client: Client, before: SearchDocState, after:
   const updated = pending.then((v) => {
     if (v.at === after.changes) return v
     if (v.at !== before.changes) return readVocabulary(client)
-    // A token no document holds any more stays at 0 (the fuzzy groups, which list each token once,
-    // skip it); a token never seen before joins its group. Nothing is sorted again.
+    // A token no document holds any more stays at 0 (the fuzzy groups, which list each token of
+    // `docs` once, skip it); a token new to `docs` joins its group. Nothing is sorted again.
     const count = (d: DocTokens, by: number) => {
       for (const t of new Set(d.fields.flat())) {
         const was = v.docs.get(t)
-        v.docs.set(t, Math.max(0, (was ?? 0) + by))
-        if (was === undefined && by > 0 && v.fuzzy) addFuzzyToken(v.fuzzy, t)
+        const n = Math.max(0, (was ?? 0) + by)
+        v.docs.set(t, n)
+        if (was === undefined && v.fuzzy) addFuzzyToken(v.fuzzy, t)
+        v.zeros += (n === 0 ? 1 : 0) - (was === 0 ? 1 : 0)
       }
     }
     for (const d of removed) count(d, -1)
     for (const d of added) count(d, 1)
+    if (v.zeros > MAX_ZERO_TOKENS) {
+      for (const [t, n] of v.docs) if (n === 0) v.docs.delete(t)
+      v.zeros = 0
+      v.fuzzy = null
+    }
     v.at = after.changes
     return v
   })
@@ -317,6 +328,7 @@ async function readVocabulary(client: Client): Promise<Vocabulary> {
     docs: new Map((rs?.rows ?? []).flatMap((r) => r.term === ALL_DOCS_TOKEN || Number(r.doc) === 0 ? [] : [[String(r.term), Number(r.doc)] as const])),
     fuzzy: null,
     at: Number(stats?.rows[0]?.changes ?? 0),
+    zeros: 0,
   }
 }
 
@@ -628,12 +640,13 @@ const NO_TEXT = Object.fromEntries(SEARCH_FIELDS.map((f) => [f, ''])) as SearchD
 async function withOriginals(client: Client, docs: readonly CandidateDoc[]): Promise<void> {
   const missing = docs.filter((d) => !d.original)
   if (missing.length === 0) return
-  const rows = (await client.execute(`SELECT id, doi, fields FROM search_doc WHERE id IN (${missing.map((d) => d.id).join(', ')})`)).rows
+  const rows = (await client.execute(`SELECT id, ref, doi, fields FROM search_doc WHERE id IN (${missing.map((d) => d.id).join(', ')})`)).rows
   const byId = new Map(rows.map((r) => [Number(r.id), r]))
   const cache = docCacheOf(client)
   for (const d of missing) {
     const r = byId.get(d.id)
-    if (!r) continue // deleted since its columns were read: shown without text this once
+    // Deleted (or its id reused by another document) since its columns were read: shown without text this once.
+    if (!r || String(r.ref) !== d.ref) continue
     d.original = { doi: String(r.doi ?? ''), fields: JSON.parse(String(r.fields)) as SearchDocument['fields'] }
     cache.grew(d) // kept only while no write has replaced it
   }

@@ -42,7 +42,7 @@ export interface FuzzyVocabulary {
   readonly docs: ReadonlyMap<string, number>
 }
 
-/** List a token in its group (once: the caller adds only tokens not listed before). */
+/** List a token in its group (once: the caller adds only tokens new to `docs`). */
 export function addFuzzyToken(vocab: FuzzyVocabulary, token: string): void {
   const byLength = vocab.byLength as Map<number, FuzzyGroup>
   let group = byLength.get(token.length)
@@ -51,10 +51,14 @@ export function addFuzzyToken(vocab: FuzzyVocabulary, token: string): void {
   group.masks.push(charMask(token))
 }
 
-/** Group the tokens of `docs` (token → documents holding it) for `fuzzyTerms`; `docs` is used as is, not copied. */
+/**
+ * Group the tokens of `docs` (token → documents holding it) for `fuzzyTerms`; `docs` is used as is, not
+ * copied. Every token is listed, also one at 0: a writer lists a token when it first enters `docs`, so
+ * one at 0 that documents hold again later must be listed already.
+ */
 export function fuzzyVocabulary(docs: ReadonlyMap<string, number>): FuzzyVocabulary {
   const vocab: FuzzyVocabulary = { byLength: new Map(), docs }
-  for (const [term, n] of docs) if (n > 0) addFuzzyToken(vocab, term)
+  for (const term of docs.keys()) addFuzzyToken(vocab, term)
   return vocab
 }
 

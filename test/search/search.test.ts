@@ -302,6 +302,11 @@ describe('fuzzy terms', () => {
     docs.set('towarc', 2) // and added a new token, listed in its group
     addFuzzyToken(v, 'towarc')
     expect(fuzzyTerms(v, 'toward', 1)).toEqual(['towarc', 'toward'])
+    // A token at 0 when the groups are built is listed: documents may hold it again later.
+    const w = fuzzyVocabulary(new Map([['wombat', 0]]))
+    expect(fuzzyTerms(w, 'wombot', 1)).toEqual([])
+    ;(w.docs as Map<string, number>).set('wombat', 1)
+    expect(fuzzyTerms(w, 'wombot', 1)).toEqual(['wombat'])
   })
 
   test('both engines match the same tokens for a fuzzy clause (lunr alone would add outward to toward~2)', async () => {
