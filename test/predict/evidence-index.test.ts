@@ -43,10 +43,26 @@ function exhaustive(c: Conditions, k: number): string[] {
 }
 const grouped = (c: Conditions, k: number) => nearestEvidence(index, c, k).map((m) => `${m.experimentId} ${m.distance}`)
 
-/** Check every experiment with the per-experiment rules alone (every item in a group of its own). */
+/**
+ * The matching rules checked on every experiment in index order, written out here (no groups, codes or
+ * arrays): every condition given must hold; the solid electrolyte, when given, decides the kind.
+ */
 function ungroupedMatches(c: Partial<Conditions>, techniques: string[] = []): string[] {
-  const single: EvidenceIndex = { ...index, groups: new Map(index.items.map((item, i) => [String(i), { features: item.features, items: [item] }])) }
-  return matchingExperiments(single, c, techniques).map((m) => m.item.experimentId)
+  const { currentDensity_mA_cm2: j, temperature_C: T, substrate } = c
+  const e = c.electrolyte
+  const given = j !== undefined || T !== undefined || !!substrate || (c.coatings ?? []).length > 0 || techniques.length > 0 ||
+    (e?.additives ?? []).length > 0 || (e?.salts ?? []).length > 0 || !!e?.solid
+  if (!given) return []
+  return index.items.filter(({ features: x }) =>
+    (e?.additives ?? []).every((a) => x.additives.includes(a.id)) &&
+    (e?.solid ? x.solid === e.solid.id : !e?.kind || x.kind === e.kind) &&
+    (j === undefined || (x.j !== null && x.j >= j / DEFAULT_TOLERANCE.currentDensityFactor && x.j <= j * DEFAULT_TOLERANCE.currentDensityFactor)) &&
+    (e?.salts ?? []).every((a) => x.salts.includes(a.id)) &&
+    (!substrate || x.substrate === substrate || x.coatings.includes(substrate)) &&
+    (c.coatings ?? []).every((k) => x.coatings.includes(k)) &&
+    (T === undefined || Math.abs((x.temperature ?? 25) - T) <= DEFAULT_TOLERANCE.temperature_C) &&
+    (techniques.length === 0 || techniques.some((t) => t === x.technique || t === x.techniqueVariant)),
+  ).map((i) => i.experimentId)
 }
 
 describe('grouped evidence index', () => {
