@@ -71,8 +71,8 @@ export interface StudyListItem {
 /** Studies with at least one experiment matching `filter`, newest first, with the matching experiments. */
 export async function listStudies(db: Db, filter: ExperimentFilter, page: Page): Promise<{ total: number; items: StudyListItem[] }> {
   const conds = experimentConditions(filter)
-  const { total, studyIds, experimentIds } = conds.length > 0 ? await matchingPage(db, and(...conds) as SQL, page) : await unfilteredPage(db, page)
-  const studyRows = studyIds.length === 0 ? [] : await db.select().from(t.studies).where(inArray(t.studies.id, studyIds))
+  const { total, studyIds, experimentIds, rows } = conds.length > 0 ? await matchingPage(db, and(...conds) as SQL, page) : await unfilteredPage(db, page)
+  const studyRows = rows ?? (studyIds.length === 0 ? [] : await db.select().from(t.studies).where(inArray(t.studies.id, studyIds)))
   // The page's experiment ids go as one JSON parameter: a page of 100 large studies may hold more ids
   // than SQLite allows bound parameters (32 766).
   const expRows = studyIds.length === 0 ? [] : await db.select().from(t.experiments)
@@ -93,13 +93,16 @@ export async function listStudies(db: Db, filter: ExperimentFilter, page: Page):
   }
 }
 
-/** A page of studies (ids, newest first) and the count of all; `experimentIds` null: every experiment of those studies. */
-interface StudyPage { total: number; studyIds: string[]; experimentIds: string[] | null }
+/**
+ * A page of studies (ids, newest first, and their rows when already read) and the count of all;
+ * `experimentIds` null: every experiment of those studies.
+ */
+interface StudyPage { total: number; studyIds: string[]; experimentIds: string[] | null; rows?: Array<typeof t.studies.$inferSelect> }
 
 async function unfilteredPage(db: Db, page: Page): Promise<StudyPage> {
   const [totalRow] = await db.select({ n: count() }).from(t.studies)
-  const rows = await db.select({ id: t.studies.id }).from(t.studies).orderBy(desc(t.studies.year), asc(t.studies.id)).limit(page.limit).offset(page.offset)
-  return { total: totalRow?.n ?? 0, studyIds: rows.map((r) => r.id), experimentIds: null }
+  const rows = await db.select().from(t.studies).orderBy(desc(t.studies.year), asc(t.studies.id)).limit(page.limit).offset(page.offset)
+  return { total: totalRow?.n ?? 0, studyIds: rows.map((r) => r.id), experimentIds: null, rows }
 }
 
 /**
