@@ -41,13 +41,13 @@ import { applyChanges, fieldPostings, resetPostings, type DocTokens } from './po
 import { selectCandidates } from './candidates.ts'
 import { lunrIdf, termWeight } from './lunr-weight.ts'
 import { DocCache, type CandidateDoc } from './doc-cache.ts'
+import { DOC_LENGTHS, LEN_COLS, quote } from './fts-sql.ts'
 
 export const ftsSchemaSql =
   `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(ref UNINDEXED, study_id UNINDEXED, kind UNINDEXED, ` +
   `title, authors, summary, findings, materials, morphology, conditions, text, ` +
   `tokenize = "unicode61 remove_diacritics 2 tokenchars '-.+/:%'")`
 
-const LEN_COLS = SEARCH_FIELDS.map((f) => `len_${f}`)
 
 /**
  * Companion objects: `search_doc` keeps each document's DOI, original text (for
@@ -392,7 +392,6 @@ const isEmpty = (e: Expansion): boolean => e.prefix === undefined && e.terms.len
 // --------------------------------------------------------------------------
 // Translating to an FTS5 MATCH expression.
 
-const quote = (t: string): string => `"${t.replace(/"/g, '""')}"`
 
 function clauseExpression(e: Expansion, withBoost: boolean): string {
   const base = e.prefix !== undefined ? `${quote(e.prefix)}*`
@@ -592,12 +591,6 @@ export interface FtsSearchOptions extends SearchOptions {
    */
   candidates?: 'postings' | 'match'
 }
-
-/**
- * A candidate's field lengths, read from the covering index: in the table they follow the stored
- * text, so reading them there walks its overflow pages (twice the time of a 50-row pool).
- */
-const DOC_LENGTHS = 'search_doc INDEXED BY search_doc_lengths'
 
 /** The columns read for each candidate: its token columns and field lengths. */
 const POOL_SELECT = `SELECT search_doc.id AS id, search_fts.ref AS ref, search_fts.study_id AS study_id, search_fts.kind AS kind, ${

@@ -16,6 +16,7 @@
 import type { Client } from '@libsql/client'
 import { SEARCH_FIELDS, type SearchField } from './documents.ts'
 import { lunrIdf, termWeight } from './lunr-weight.ts'
+import { DOC_LENGTHS, LEN_COLS, quote } from './fts-sql.ts'
 
 const FIELDS = SEARCH_FIELDS.length
 
@@ -163,8 +164,6 @@ export function fromFieldLists(lists: readonly Int32Array[], docLengths: Int32Ar
   return { docs: docs.slice(0, n), fields: masks, lengths, fieldDocs: total, impact: impacts(basis, masks, lengths), basis }
 }
 
-const quoteToken = (t: string): string => `"${t.replace(/"/g, '""')}"`
-
 async function readTokens(client: Client, tokens: readonly string[], docLengths: Int32Array, corpus: CorpusBasis): Promise<Map<string, TermPostings>> {
   const out = new Map<string, TermPostings>()
   for (let i = 0; i < tokens.length; i += LOAD_CHUNK) {
@@ -173,7 +172,7 @@ async function readTokens(client: Client, tokens: readonly string[], docLengths:
     const args: string[] = []
     chunk.forEach((t, ti) => SEARCH_FIELDS.forEach((f, fi) => {
       parts.push(`SELECT ${ti * FIELDS + fi} AS k, group_concat(rowid) AS ids FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid)`)
-      args.push(`{${f}} : ${quoteToken(t)}`)
+      args.push(`{${f}} : ${quote(t)}`)
     }))
     const rs = await client.execute({ sql: parts.join(' UNION ALL '), args })
     const lists = chunk.map(() => Array.from({ length: FIELDS }, () => new Int32Array(0)))
@@ -316,8 +315,8 @@ export function fieldLengths(client: Client): Promise<Int32Array> {
 
 async function readLengths(client: Client): Promise<Int32Array> {
   const rs = await client.execute(
-    `SELECT group_concat(id) AS id, ${SEARCH_FIELDS.map((f) => `group_concat(len_${f}) AS ${f}`).join(', ')}
-     FROM (SELECT id, ${SEARCH_FIELDS.map((f) => `len_${f}`).join(', ')} FROM search_doc INDEXED BY search_doc_lengths ORDER BY id)`)
+    `SELECT group_concat(id) AS id, ${SEARCH_FIELDS.map((f, i) => `group_concat(${LEN_COLS[i]}) AS ${f}`).join(', ')}
+     FROM (SELECT id, ${LEN_COLS.join(', ')} FROM ${DOC_LENGTHS} ORDER BY id)`)
   const row = rs.rows[0]
   const ids = parseIds(row?.id)
   const out = new Int32Array((ids.length > 0 ? (ids[ids.length - 1] as number) + 1 : 0) * FIELDS)
