@@ -465,7 +465,10 @@ function someToken(column: string, test: (token: string) => boolean): boolean {
 
 function matcher(expansions: readonly Expansion[]) {
   const positive = expansions.filter((e) => e.clause.presence !== 'prohibited' && !isEmpty(e))
-    .map((e) => ({ fields: e.clause.fields, terms: new Set(e.terms), list: [...new Set(e.terms)], prefix: e.prefix }))
+    .map((e) => {
+      const terms = new Set(e.terms)
+      return { fields: e.clause.fields, terms, list: [...terms], prefix: e.prefix }
+    })
   const test = (p: (typeof positive)[number], tok: string) => p.terms.has(tok) || (p.prefix !== undefined && tok.startsWith(p.prefix))
   // Plain loops below: they run for every field of every hit and every token of its snippet, and a
   // callback (or a copy of the terms) each was most of a large query's allocation.
@@ -677,6 +680,9 @@ async function pickByMatch(client: Client, parsed: ParsedSearchQuery, expansions
   return { total, docs, weights: queryWeights(expansions, stats, await vocabFieldDocs(client, terms)) }
 }
 
+/** Each field's position in `SEARCH_FIELDS` (the postings' field bits). */
+const FIELD_INDEX = new Map(SEARCH_FIELDS.map((f, i) => [f, i]))
+
 /**
  * Candidates from the in-memory field postings (postings.ts, candidates.ts): the same matches as
  * the MATCH expression, counted without visiting them in SQL; beyond `exact` matches the pool is
@@ -684,18 +690,17 @@ async function pickByMatch(client: Client, parsed: ParsedSearchQuery, expansions
  */
 async function pickByPostings(client: Client, expansions: readonly Expansion[], stats: CorpusStats, exact: number, page: { limit: number; offset: number }): Promise<Picked> {
   const postings = await fieldPostings(client, expansions.flatMap((e) => e.terms), { docs: stats.docs, avg: SEARCH_FIELDS.map((f) => stats.avg[f]) })
-  const fieldDocs = (t: string) => postings.get(t)?.fieldDocs ?? 0
+  const fieldDocs = (t: string) => postings.get(t)?.lengths.length ?? 0
   const weights = queryWeights(expansions, stats, fieldDocs)
-  const fieldIndex = new Map(SEARCH_FIELDS.map((f, i) => [f, i]))
   const { total, ids } = selectCandidates({
     clauses: expansions.map((e) => ({
       presence: e.clause.presence,
-      fields: (e.clause.fields ?? SEARCH_FIELDS).map((f) => fieldIndex.get(f) as number),
+      fields: (e.clause.fields ?? SEARCH_FIELDS).map((f) => FIELD_INDEX.get(f) as number),
       tokens: e.terms,
     })),
     estimate: weights.vectors.flatMap(({ f, entries, mag }) => entries.map(([token, q]) => {
       const idf = weights.idf.get(token) as number
-      return { token, field: fieldIndex.get(f) as number, coefficient: q / mag, weight: (length: number) => termWeight(idf, 1, length, stats.avg[f], f) }
+      return { token, field: FIELD_INDEX.get(f) as number, coefficient: q / mag, weight: (length: number) => termWeight(idf, 1, length, stats.avg[f], f) }
     })),
     postings,
     exact,

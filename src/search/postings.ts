@@ -23,14 +23,13 @@ const FIELDS = SEARCH_FIELDS.length
 /**
  * The documents holding one token: their ids ascending; for each a bit mask of the fields holding
  * it (bit i: `SEARCH_FIELDS[i]`); the token counts of those fields, document after document in
- * field order (so a query reads them in sequence, not from a table indexed by id); and lunr's
- * `documentsWithTerm` (the number of set bits, which is also `lengths.length`).
+ * field order (so a query reads them in sequence, not from a table indexed by id). lunr's
+ * `documentsWithTerm` is the number of (document, field) pairs: `lengths.length`.
  */
 export interface TermPostings {
   readonly docs: Int32Array
   readonly fields: Uint8Array
   readonly lengths: Uint16Array
-  readonly fieldDocs: number
   /**
    * Per document, the sum over its fields of lunr's weight for one occurrence, with the idf and
    * average field lengths of `basis` (the corpus when the token was read; later writes do not
@@ -161,7 +160,7 @@ export function fromFieldLists(lists: readonly Int32Array[], docLengths: Int32Ar
   }
   const basis = { idf: lunrIdf(total, corpus.docs), avg: corpus.avg }
   const masks = fields.slice(0, n)
-  return { docs: docs.slice(0, n), fields: masks, lengths, fieldDocs: total, impact: impacts(basis, masks, lengths), basis }
+  return { docs: docs.slice(0, n), fields: masks, lengths, impact: impacts(basis, masks, lengths), basis }
 }
 
 async function readTokens(client: Client, tokens: readonly string[], docLengths: Int32Array, corpus: CorpusBasis): Promise<Map<string, TermPostings>> {
@@ -246,7 +245,7 @@ export function applyPending(p: TermPostings, { remove, add }: Pending): TermPos
     for (const len of a.lengths) lengths[k++] = clampLength(len)
   }
   copyTo(p.docs.length)
-  return { docs, fields, lengths, fieldDocs: room, impact, basis: p.basis }
+  return { docs, fields, lengths, impact, basis: p.basis }
 }
 
 /**
@@ -254,7 +253,7 @@ export function applyPending(p: TermPostings, { remove, add }: Pending): TermPos
  * more than 1 % since they were computed (a token that gained or lost many documents by writes).
  */
 function rebase(p: TermPostings, corpus: CorpusBasis): TermPostings {
-  const idf = lunrIdf(p.fieldDocs, corpus.docs)
+  const idf = lunrIdf(p.lengths.length, corpus.docs)
   if (Math.abs(idf - p.basis.idf) <= 0.01 * p.basis.idf) return p
   const basis = { idf, avg: corpus.avg }
   return { ...p, impact: impacts(basis, p.fields, p.lengths), basis }
