@@ -99,7 +99,9 @@ export function selectCandidates(q: CandidateQuery): Candidates {
       }
       continue
     }
-    for (const t of weightTables) t.fill(NaN)
+    // Only the fields this token has an estimate for are read below: clear those (a wide fuzzy or
+    // wildcard clause takes this path for hundreds of tokens).
+    for (let f = 0; f < FIELDS; f++) if (estimate[f] !== undefined) (weightTables[f] as Float64Array).fill(NaN)
     for (let i = 0, k = 0; i < docs.length; i++) {
       const d = docs[i] as number
       const fm = fields[i] as number
