@@ -81,16 +81,19 @@ export function studyWriteStatements(
 /**
  * Run write statements atomically (one batch) under the process write lock. `studies`: the only
  * studies whose search documents the statements change, so the search caches are updated from
- * their documents before and after; without it the caches are dropped.
+ * their documents before and after (none: the caches stay as they are); without it the caches are
+ * dropped.
  */
 export async function writeAtomically(database: Database, stmts: InStatement[], studies?: readonly string[]): Promise<void> {
   const { client } = database
   await database.withWriteLock(async () => {
-    const before = studies ? await searchDocState(client, studies) : null
+    const tracked = studies !== undefined && studies.length > 0 ? studies : null
+    const before = tracked ? await searchDocState(client, tracked) : null
     await client.batch(stmts, 'write') // atomic: when it throws, nothing changed
+    if (studies?.length === 0) return
     // The write has committed: a failure from here on only costs the search caches, never the write.
     try {
-      if (studies && before) noteSearchChanges(client, before, await searchDocState(client, studies))
+      if (tracked && before) noteSearchChanges(client, before, await searchDocState(client, tracked))
       else invalidateFtsVocabulary(client)
     } catch {
       invalidateFtsVocabulary(client)
