@@ -18,6 +18,7 @@ export async function buildDeps(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_
   if (rules.problems.length > 0) throw new SeedError(rules.problems)
   const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN)
   await seedDatabase(database, kb, hash)
-  const user = await loadUserEvidence(database, vocabLookup(kb.vocab))
-  return { database, store: new KbStore(database, buildSnapshot(kb, rules.rules, user)), seedHash: hash, apiToken: config.API_TOKEN }
+  const lookup = vocabLookup(kb.vocab)
+  const user = await loadUserEvidence(database, lookup)
+  return { database, store: new KbStore(database, buildSnapshot(kb, rules.rules, lookup, user)), seedHash: hash, apiToken: config.API_TOKEN }
 }

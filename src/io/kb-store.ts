@@ -12,7 +12,7 @@ import type { RuleProperties } from 'json-rules-engine'
 import type { RuleFile } from '../../schema/files/rule-file.ts'
 import type { StudyFile } from '../../schema/files/study-file.ts'
 import * as t from '../../schema/db/tables.ts'
-import { vocabLookup, type VocabLookup } from '../kb/rows.ts'
+import type { VocabLookup } from '../kb/rows.ts'
 import type { KnowledgeBase } from '../kb/validate.ts'
 import { buildVocabIndex, type VocabIndex } from '../kb/vocab-index.ts'
 import type { ParseOptions } from '../parse/question.ts'
@@ -37,8 +37,8 @@ export interface Snapshot {
   parseOptions: ParseOptions
 }
 
-export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], userEvidence: readonly EvidenceItem[] = []): Snapshot {
-  const lookup = vocabLookup(kb.vocab)
+/** `lookup`: `vocabLookup(kb.vocab)`, as the user evidence items were built with. */
+export function buildSnapshot(kb: KnowledgeBase, rules: RuleFile[], lookup: VocabLookup, userEvidence: readonly EvidenceItem[]): Snapshot {
   return {
     version: 1, kb, lookup, vocab: buildVocabIndex(kb.vocab),
     evidence: buildEvidenceIndex(kb.studies, lookup, userEvidence), rules, compiledRules: compileRules(rules),

@@ -79,7 +79,11 @@ export async function listStudies(db: Db, filter: ExperimentFilter, page: Page):
     .where(experimentIds ? sql`${t.experiments.id} in (select value from json_each(${JSON.stringify(experimentIds)}))` : inArray(t.experiments.studyId, studyIds))
     .orderBy(asc(t.experiments.ordinal))
   const byStudy = new Map<string, ExperimentSummary[]>()
-  for (const e of expRows) byStudy.set(e.studyId, [...(byStudy.get(e.studyId) ?? []), summariseExperiment(e)])
+  for (const e of expRows) {
+    const list = byStudy.get(e.studyId)
+    if (list) list.push(summariseExperiment(e))
+    else byStudy.set(e.studyId, [summariseExperiment(e)])
+  }
   const rowOf = new Map(studyRows.map((s) => [s.id, s]))
   return {
     total,

@@ -196,7 +196,7 @@ export function evidenceItem(r: EvidenceRecord, lookup: VocabLookup): EvidenceIt
 }
 
 /** Index order: study id (code units), then position in the study. */
-export const inIndexOrder = (a: EvidenceRecord, b: EvidenceRecord): number =>
+const inIndexOrder = (a: EvidenceRecord, b: EvidenceRecord): number =>
   (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0) || a.ordinal - b.ordinal
 
 /** A study's experiments as evidence items. */

@@ -56,8 +56,8 @@ export function matchingExperiments(
       out.push({ item, matchedOn })
     }
   }
-  // Index order (study, then position in it) by a native sort of numbers, one per experiment (positions
-  // stay far below 2^21: a study arrives in one request body of at most 256 KiB).
+  // Index order (study, then position in it) by comparing one number per experiment, not study ids
+  // (positions stay far below 2^21: a study arrives in one request body of at most 256 KiB).
   const rank = studyRank(index)
   const keys = new Float64Array(out.length)
   const order = new Uint32Array(out.length)

@@ -302,7 +302,7 @@ export async function fieldPostings(client: Client, tokens: Iterable<string>, co
 }
 
 /** Token counts of every document, field by field: `lengths[id * SEARCH_FIELDS.length + field]`. */
-export function fieldLengths(client: Client): Promise<Int32Array> {
+function fieldLengths(client: Client): Promise<Int32Array> {
   const state = stateOf(client)
   if (!state.lengths) {
     const read = readLengths(client)
