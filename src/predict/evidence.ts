@@ -29,6 +29,9 @@ export const DISTANCE_WEIGHTS = {
  * The conditions the distance and the matching read, in one flat object of one shape (the
  * scans over every experiment read these, not the nested conditions).
  */
+/** Experiments (and questions) without a temperature are taken as at room temperature. */
+export const ROOM_TEMPERATURE_C = 25
+
 export interface Features {
   kind: string
   class: string | null
@@ -41,7 +44,8 @@ export interface Features {
   substrate: string | null
   substrateClass: string | null
   coatings: string[]
-  temperature: number | null
+  /** °C; room temperature (`ROOM_TEMPERATURE_C`) when not reported, as the distance and the matching take it. */
+  temperature: number
   logP: number | null
   /** Technique family (or the variant when it has no known family). */
   technique: string | null
@@ -90,7 +94,7 @@ export function features(c: Conditions, lookup: VocabLookup): Features {
     substrate: c.substrate ?? null,
     substrateClass: c.substrate ? lookup.lithiophilicityOf.get(c.substrate) ?? null : null,
     coatings: c.coatings,
-    temperature: c.temperature_C ?? null,
+    temperature: c.temperature_C ?? ROOM_TEMPERATURE_C,
     logP: c.stackPressure_kPa && c.stackPressure_kPa > 0 ? Math.log10(c.stackPressure_kPa) : null,
     technique: c.technique ? lookup.techniqueFamilyOf.get(c.technique) ?? c.technique : null,
     techniqueVariant: c.technique ?? null,
@@ -118,10 +122,9 @@ export interface EvidenceGroup {
 }
 
 /**
- * A group's items' current density, its log, temperature (room temperature when not reported, as the
- * distance takes it) and log pressure, NaN where unknown. The scans read these arrays instead of
- * visiting each item: in the objects every such number is a heap object of its own, and at 100k
- * experiments following those pointers was most of a scan's time.
+ * A group's items' current density, its log, temperature and log pressure, NaN where unknown. The
+ * scans read these arrays instead of visiting each item: in the objects every such number is a heap
+ * object of its own, and at 100k experiments following those pointers was most of a scan's time.
  */
 export interface GroupColumns { j: Float64Array; logJ: Float64Array; temperature: Float64Array; logP: Float64Array }
 
@@ -134,7 +137,7 @@ export function groupColumns(g: EvidenceGroup): GroupColumns {
       const f = (g.items[i] as EvidenceItem).features
       c.j[i] = f.j ?? NaN
       c.logJ[i] = f.logJ ?? NaN
-      c.temperature[i] = f.temperature ?? 25
+      c.temperature[i] = f.temperature
       c.logP[i] = f.logP ?? NaN
     }
     g.columns = c
@@ -271,7 +274,7 @@ const num = (x: number | null, y: number | null, scale: number) => (x === null |
 
 /** The terms that vary within a group (current density, temperature, pressure). */
 const currentDensityTerm = (a: Features, b: Features) => num(a.logJ, b.logJ, 2)
-const temperatureTerm = (a: Features, b: Features) => num(a.temperature ?? 25, b.temperature ?? 25, 50)
+const temperatureTerm = (a: Features, b: Features) => num(a.temperature, b.temperature, 50)
 const pressureTerm = (a: Features, b: Features) => num(a.logP, b.logP, 2)
 
 /** The per-condition terms of the distance, each in [0, 1], in DISTANCE_WEIGHTS order, written into `out`. */
@@ -406,7 +409,7 @@ const numNaN = (x: number, y: number, scale: number) => (x !== x || y !== y ? un
 
 /** The weighted numeric terms of item `n` of a group, from its columns. */
 const numericSum = (a: Features, c: GroupColumns, n: number): number =>
-  W_J * numNaN(a.logJ ?? NaN, c.logJ[n] as number, 2) + W_T * numNaN(a.temperature ?? 25, c.temperature[n] as number, 50) +
+  W_J * numNaN(a.logJ ?? NaN, c.logJ[n] as number, 2) + W_T * numNaN(a.temperature, c.temperature[n] as number, 50) +
   W_P * numNaN(a.logP ?? NaN, c.logP[n] as number, 2)
 
 interface Scored { item: EvidenceItem; d: number }

@@ -51,7 +51,7 @@ export function matchingExperiments(
       if (salts.length > 0 && !salts.every((a) => x.salts.includes(a))) continue
       if (c.substrate && x.substrate !== c.substrate && !x.coatings.includes(c.substrate)) continue
       if (coatings.length > 0 && !coatings.every((k) => x.coatings.includes(k))) continue
-      if (T !== undefined && Math.abs((x.temperature ?? 25) - T) > tol.temperature_C) continue
+      if (T !== undefined && Math.abs(x.temperature - T) > tol.temperature_C) continue
       if (techniques.length > 0 && !techniques.some((t) => t === x.technique || t === x.techniqueVariant)) continue
       out.push({ item, matchedOn })
     }
