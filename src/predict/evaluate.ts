@@ -1,6 +1,8 @@
 /**
- * Leave-one-study-out evaluation: every knowledge-base experiment with an
- * observed outcome is predicted from its own conditions with its study's
+ * Leave-one-study-out evaluation: every experiment of the evidence index with an
+ * observed outcome (seed studies and, on a database that holds them, studies
+ * written through the API; `npm run eval` uses the seeds alone) is predicted
+ * from its own conditions with its study's
  * experiments removed from the evidence and the rules that cite only that
  * study removed. Pure; returns accuracies and confusion matrices.
  * @module
