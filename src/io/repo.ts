@@ -110,6 +110,16 @@ async function unfilteredPage(db: Db, page: Page): Promise<StudyPage> {
 }
 
 /**
+ * `with m as materialized (…)`: the experiments matching `where` (none: all), with `columns`, found
+ * once for a statement that reads them several ways. The studies join is part of it because a
+ * filter may test a study's year.
+ */
+const matchingExperimentsCte = (columns: SQL, where: SQL | undefined): SQL => sql`
+  with m as materialized (
+    select ${columns} from ${t.experiments} inner join ${t.studies} on ${t.studies.id} = ${t.experiments.studyId}
+    ${where ? sql`where ${where}` : sql``})`
+
+/**
  * The matching experiments are found once (a materialised CTE) and give, in one statement, the number
  * of studies, the page of studies and that page's matching experiments. Counting, paging and fetching
  * the page's experiments as three queries evaluated the filter three times (at 100k experiments the
@@ -117,9 +127,7 @@ async function unfilteredPage(db: Db, page: Page): Promise<StudyPage> {
  */
 async function matchingPage(db: Db, where: SQL, page: Page): Promise<StudyPage> {
   const row = await db.get<{ total: number; studies: string; experiments: string }>(sql`
-    with m as materialized (
-      select ${t.experiments.id} as id, ${t.experiments.studyId} as study_id, ${t.studies.year} as year
-      from ${t.experiments} inner join ${t.studies} on ${t.studies.id} = ${t.experiments.studyId} where ${where}),
+    ${matchingExperimentsCte(sql`${t.experiments.id} as id, ${t.experiments.studyId} as study_id, ${t.studies.year} as year`, where)},
     page as (select study_id, max(year) as year from m group by study_id order by year desc, study_id limit ${page.limit} offset ${page.offset})
     select (select count(distinct study_id) from m) as total,
       (select json_group_array(json_array(study_id, year)) from page) as studies,
@@ -169,10 +177,8 @@ export async function facetCounts(db: Db, filter: ExperimentFilter, per: 'study'
   const e = t.experiments
   const counted = sql.raw(per === 'study' ? 'count(distinct m.study_id)' : 'count(distinct m.id)')
   const rows = await db.all<{ facet: keyof Facets; value: string | number | null; count: number }>(sql`
-    with m as materialized (
-      select ${e.id} as id, ${e.studyId} as study_id, ${e.techniqueFamily} as technique, ${e.electrolyteClass} as electrolyte_class,
-        ${e.additives} as additives, ${e.substrate} as substrate, ${e.morphologyFamilies} as morphology, ${t.studies.year} as year
-      from ${e} inner join ${t.studies} on ${t.studies.id} = ${e.studyId} ${conds.length > 0 ? sql`where ${and(...conds)}` : sql``})
+    ${matchingExperimentsCte(sql`${e.id} as id, ${e.studyId} as study_id, ${e.techniqueFamily} as technique, ${e.electrolyteClass} as electrolyte_class,
+      ${e.additives} as additives, ${e.substrate} as substrate, ${e.morphologyFamilies} as morphology, ${t.studies.year} as year`, conds.length > 0 ? and(...conds) : undefined)}
     select 'technique' as facet, technique as value, ${counted} as count from m group by 2
     union all select 'electrolyteClass', electrolyte_class, ${counted} from m group by 2
     union all select 'additive', j.value, ${counted} from m, json_each(m.additives) j group by 2
