@@ -46,7 +46,7 @@
  * @module
  */
 import lunr from 'lunr'
-import { foldUnicode, superscriptToAscii, SUPERSCRIPTS } from '../units/normalise.ts'
+import { foldUnicode, superscriptToAscii, SUPERSCRIPT_POWER, SUPERSCRIPTS } from '../units/normalise.ts'
 
 /** Characters that belong inside a token (the FTS5 `tokenchars` plus letters and digits). */
 const TOKEN_CHAR = String.raw`\p{L}\p{N}\-.+/:%`
@@ -111,7 +111,7 @@ function toExec(args: unknown[]): RegExpExecArray {
 // Unicode folding.
 
 const SUP_CLASS = Object.keys(SUPERSCRIPTS).join('')
-const POWER_OF_TEN = new RegExp(String.raw`(\d)\s*[×x*]\s*10\s*(?:([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\^\s*([-+]?\d+))`, 'g')
+const POWER_OF_TEN = new RegExp(String.raw`(\d)\s*[×x*]\s*10\s*(?:(${SUPERSCRIPT_POWER})|\^\s*([-+]?\d+))`, 'g')
 const SUPERSCRIPT_RUN = new RegExp(`[${SUP_CLASS}]+`, 'g')
 /** Whitespace-delimited runs; only those with non-ASCII characters or a LaTeX-style `^{…}` are folded. */
 const RUN = /\S+/g

@@ -12,6 +12,10 @@ export const SUPERSCRIPTS: Readonly<Record<string, string>> = {
   '⁻': '-', '⁺': '+',
 }
 
+/** A regex source matching a superscript power: an optional sign, then digits (`⁻²`, `¹⁰`), from the table. */
+const superscriptsOf = (ascii: string) => Object.keys(SUPERSCRIPTS).filter((c) => ascii.includes(SUPERSCRIPTS[c] as string)).join('')
+export const SUPERSCRIPT_POWER = `[${superscriptsOf('+-')}]?[${superscriptsOf('0123456789')}]+`
+
 /** Superscript digits and signs as ASCII (`⁻²` → `-2`); other characters unchanged. */
 export const superscriptToAscii = (s: string): string => [...s].map((c) => SUPERSCRIPTS[c] ?? c).join('')
 
@@ -24,6 +28,8 @@ export const SUBSCRIPTS: Readonly<Record<string, string>> = {
  * Fold Unicode variants: `mA cm⁻²` → `mA cm^-2`, `μA`/`µA` → `uA`, `−4` → `-4`,
  * `5.7 × 10⁻⁶` → `5.7e-6`, en/em dashes → `–` (kept: they mark ranges).
  */
+const SUPERSCRIPT_POWERS = new RegExp(SUPERSCRIPT_POWER, 'g')
+
 export function foldUnicode(text: string): string {
   return text
     .replace(/[\u2212\u2012\u2010\u2011]/g, '-')
@@ -32,7 +38,7 @@ export function foldUnicode(text: string): string {
     .replace(/℃/g, '°C')
     .replace(/[\u00a0\u2009\u202f]/g, ' ')
     .replace(/[·⋅•]/g, ' ')
-    .replace(/[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (m) => '^' + superscriptToAscii(m))
+    .replace(SUPERSCRIPT_POWERS, (m) => '^' + superscriptToAscii(m))
     .replace(/[⁻⁺]/g, (c) => SUPERSCRIPTS[c] ?? c)
     .replace(/[₀₁₂₃₄₅₆₇₈₉]/g, (c) => SUBSCRIPTS[c] ?? c)
     .replace(/\^\{([^}]*)\}/g, '^$1')
