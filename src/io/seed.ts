@@ -13,7 +13,7 @@ import { studyRows, vocabLookup, type StudyRows, type VocabLookup } from '../kb/
 import { formatProblem, validateSeeds, type KnowledgeBase, type SeedProblem, type Vocab } from '../kb/validate.ts'
 import { searchDocuments } from '../search/documents.ts'
 import { evidenceRecords, evidenceRows, type EvidenceRecord } from '../predict/evidence.ts'
-import { ftsDeleteStatements, ftsWriteStatements, invalidateFtsVocabulary, noteSearchChanges, searchDocState } from '../search/fts.ts'
+import { ftsDeleteStatements, ftsWriteStatements, invalidateFtsVocabulary, noteSearchChanges, searchDocStateOf, searchDocStateStatements } from '../search/fts.ts'
 import type { Database, Db } from './db.ts'
 import { readSeedFiles } from './read-seeds.ts'
 
@@ -87,13 +87,14 @@ export function studyWriteStatements(
 export async function writeAtomically(database: Database, stmts: InStatement[], studies?: readonly string[]): Promise<void> {
   const { client } = database
   await database.withWriteLock(async () => {
-    const tracked = studies !== undefined && studies.length > 0 ? studies : null
-    const before = tracked ? await searchDocState(client, tracked) : null
-    await client.batch(stmts, 'write') // atomic: when it throws, nothing changed
+    // The studies' search documents are read at the start and the end of the write's own transaction:
+    // one round trip, and no other write can land between the two reads.
+    const probe = studies !== undefined && studies.length > 0 ? searchDocStateStatements(studies) : []
+    const results = await client.batch([...probe, ...stmts, ...probe], 'write') // atomic: when it throws, nothing changed
     if (studies?.length === 0) return
     // The write has committed: a failure from here on only costs the search caches, never the write.
     try {
-      if (tracked && before) noteSearchChanges(client, before, await searchDocState(client, tracked))
+      if (probe.length > 0) noteSearchChanges(client, searchDocStateOf(results.slice(0, probe.length)), searchDocStateOf(results.slice(-probe.length)))
       else invalidateFtsVocabulary(client)
     } catch {
       invalidateFtsVocabulary(client)

@@ -31,7 +31,7 @@
  * and `⟨all⟩ NOT P`. Its idf is clamped to 1e-6 by bm25, so it does not change ranks.
  * @module
  */
-import type { Client, InStatement, Row } from '@libsql/client'
+import type { Client, InStatement, ResultSet, Row } from '@libsql/client'
 import { FIELD_BOOSTS, SEARCH_FIELDS, type SearchDocument, type SearchField } from './documents.ts'
 import { SearchQueryError, toParsed, type ParsedSearchQuery, type SearchClause } from './query.ts'
 import { compareHits, makeSnippet, orderFields, pageOf, type SearchHit, type SearchOptions, type SearchResult } from './results.ts'
@@ -193,16 +193,23 @@ export function invalidateFtsVocabulary(client: Client): void {
 /** The change count and the search documents of some studies as the index holds them (id and tokens per field). */
 export interface SearchDocState { changes: number; docs: DocTokens[] }
 
-/** Read before and after a write of these studies, and pass both to `noteSearchChanges`. */
-export async function searchDocState(client: Client, studyIds: readonly string[]): Promise<SearchDocState> {
-  const [stats, rs] = await client.batch([
+/**
+ * The two statements that read a `SearchDocState` of these studies: put them before and after a
+ * write's statements in its batch, and pass both states (`searchDocStateOf`) to `noteSearchChanges`.
+ */
+export function searchDocStateStatements(studyIds: readonly string[]): InStatement[] {
+  return [
     'SELECT changes FROM search_stats WHERE id = 1',
     {
       sql: `SELECT rowid AS id, ${SEARCH_FIELDS.join(', ')} FROM search_fts
             WHERE rowid IN (SELECT id FROM search_doc WHERE study_id IN (${studyIds.map(() => '?').join(', ') || "''"}))`,
       args: [...studyIds],
     },
-  ], 'read')
+  ]
+}
+
+/** The state the two `searchDocStateStatements` read. */
+export function searchDocStateOf([stats, rs]: readonly ResultSet[]): SearchDocState {
   // The FTS columns hold the tokens, space-separated (ftsColumns), and `text` the every-document token.
   const tokens = (column: unknown) => String(column ?? '').split(' ').filter((t) => t !== '' && t !== ALL_DOCS_TOKEN)
   return {
@@ -211,9 +218,14 @@ export async function searchDocState(client: Client, studyIds: readonly string[]
   }
 }
 
+/** The state of these studies' search documents now (a read of its own). */
+export async function searchDocState(client: Client, studyIds: readonly string[]): Promise<SearchDocState> {
+  return searchDocStateOf(await client.batch(searchDocStateStatements(studyIds), 'read'))
+}
+
 /**
  * After a committed write: update the cached vocabulary and postings from the documents it removed
- * and added (`searchDocState` before and after) instead of reading them again — when the caches
+ * and added (the `searchDocStateStatements` before and after it) instead of reading them again — when the caches
  * reflected the state before it and nothing else was written meanwhile; otherwise drop them.
  */
 export function noteSearchChanges(client: Client, before: SearchDocState, after: SearchDocState): void {
