@@ -225,8 +225,9 @@ export async function searchDocState(client: Client, studyIds: readonly string[]
 
 /**
  * After a committed write: update the cached vocabulary and postings from the documents it removed
- * and added (the `searchDocStateStatements` before and after it) instead of reading them again — when the caches
- * reflected the state before it and nothing else was written meanwhile; otherwise drop them.
+ * and added (read by `searchDocStateStatements` before and after it) instead of reading them again —
+ * when the caches reflected the state before it and nothing else was written meanwhile; otherwise
+ * drop them.
  */
 export function noteSearchChanges(client: Client, before: SearchDocState, after: SearchDocState): void {
   const { docs: removed } = before
