@@ -162,18 +162,26 @@ class PatternCache {
   }
 }
 
-const expansions = new WeakMap<Client, PatternCache>()
+/**
+ * What a process keeps per client, dropped together by `invalidateFtsVocabulary` (with the postings,
+ * which postings.ts keeps). A read that awaits checks, before keeping what it read, that the object
+ * is still the client's and `syncedAt` has not moved.
+ */
+interface ClientCaches {
+  /** The `search_stats.changes` count the caches reflect (unset: not known yet). */
+  syncedAt?: number
+  vocabulary?: Promise<Vocabulary>
+  /** Token → lunr's `documentsWithTerm` (sum over fields of documents holding it); until the next write. */
+  fieldDocs?: Map<string, number>
+  patterns?: PatternCache
+  /** Candidates' stored columns and originals (doc-cache.ts). */
+  readonly docs: DocCache
+}
 
-const vocabularies = new WeakMap<Client, Promise<Vocabulary>>()
-/** Per client: token → lunr's `documentsWithTerm` (sum over fields of documents holding it). */
-const fieldDocCounts = new WeakMap<Client, Map<string, number>>()
-/** Per client: the `search_stats.changes` count the cached vocabulary and postings reflect. */
-const syncedAt = new WeakMap<Client, number>()
-/** Per client: candidates' stored columns and originals (doc-cache.ts). */
-const docCaches = new WeakMap<Client, DocCache>()
-const docCacheOf = (client: Client): DocCache => {
-  let c = docCaches.get(client)
-  if (!c) docCaches.set(client, c = new DocCache())
+const clientCaches = new WeakMap<Client, ClientCaches>()
+const cachesOf = (client: Client): ClientCaches => {
+  let c = clientCaches.get(client)
+  if (!c) clientCaches.set(client, c = { docs: new DocCache() })
   return c
 }
 
@@ -182,11 +190,7 @@ const docCacheOf = (client: Client): DocCache => {
  * `deleteDocsFts` call it; call it yourself after writing to the tables by other means.
  */
 export function invalidateFtsVocabulary(client: Client): void {
-  vocabularies.delete(client)
-  fieldDocCounts.delete(client)
-  syncedAt.delete(client)
-  expansions.delete(client)
-  docCaches.delete(client)
+  clientCaches.delete(client)
   resetPostings(client)
 }
 
@@ -233,16 +237,17 @@ export function noteSearchChanges(client: Client, before: SearchDocState, after:
   const { docs: removed } = before
   const { docs: added } = after
   const own = after.changes - before.changes === removed.length + added.length
-  if (syncedAt.get(client) !== before.changes || !own) {
+  const c = clientCaches.get(client)
+  if (!c || c.syncedAt !== before.changes || !own) {
     invalidateFtsVocabulary(client)
     return
   }
-  syncedAt.set(client, after.changes)
-  fieldDocCounts.delete(client)
+  c.syncedAt = after.changes
+  c.fieldDocs = undefined
   applyChanges(client, removed, added)
-  docCaches.get(client)?.forget([...removed, ...added].map((d) => d.id))
-  expansions.get(client)?.add(new Set(added.flatMap((d) => d.fields.flat())))
-  const pending = vocabularies.get(client)
+  c.docs.forget([...removed, ...added].map((d) => d.id))
+  c.patterns?.add(new Set(added.flatMap((d) => d.fields.flat())))
+  const pending = c.vocabulary
   if (!pending) return
   // A vocabulary read after this write committed (by a search meanwhile) already holds it: read anew.
   const updated = pending.then((v) => {
@@ -269,8 +274,8 @@ export function noteSearchChanges(client: Client, before: SearchDocState, after:
     v.at = after.changes
     return v
   })
-  updated.catch(() => { if (vocabularies.get(client) === updated) vocabularies.delete(client) })
-  vocabularies.set(client, updated)
+  updated.catch(() => { if (c.vocabulary === updated) c.vocabulary = undefined })
+  c.vocabulary = updated
 }
 
 /**
@@ -346,13 +351,13 @@ async function readVocabulary(client: Client): Promise<Vocabulary> {
 }
 
 async function vocabulary(client: Client): Promise<Vocabulary> {
-  let v = vocabularies.get(client)
-  if (!v) {
+  const c = cachesOf(client)
+  if (!c.vocabulary) {
     const read = readVocabulary(client)
-    read.catch(() => { if (vocabularies.get(client) === read) vocabularies.delete(client) })
-    vocabularies.set(client, v = read)
+    read.catch(() => { if (c.vocabulary === read) c.vocabulary = undefined })
+    c.vocabulary = read
   }
-  return v
+  return c.vocabulary
 }
 
 const glob = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/-]/g, '\\$&')).join('.*')}$`)
@@ -362,10 +367,10 @@ const glob = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map(
  * characters): the `MAX_EXPANSIONS` held by most documents.
  */
 async function patternTerms(client: Client, pattern: string): Promise<string[]> {
-  const patterns = expansions.get(client)
-  const cached = patterns?.get(pattern)
+  const c = cachesOf(client)
+  const cached = c.patterns?.get(pattern)
   if (cached) return cached
-  const synced = syncedAt.get(client)
+  const synced = c.syncedAt
   const prefix = pattern.slice(0, pattern.indexOf('*'))
   const rs = await client.execute({
     sql: 'SELECT term FROM search_fts_vocab WHERE term >= ? AND term < ? AND term GLOB ? ORDER BY doc DESC, term LIMIT ?',
@@ -373,10 +378,9 @@ async function patternTerms(client: Client, pattern: string): Promise<string[]> 
   })
   const terms = rs.rows.map((r) => String(r.term)).filter((t) => t !== ALL_DOCS_TOKEN)
   // Kept only when complete and read in the state the caches reflect (no write came in between).
-  if (terms.length < MAX_EXPANSIONS && synced !== undefined && syncedAt.get(client) === synced && expansions.get(client) === patterns) {
-    let cache = patterns
-    if (!cache) expansions.set(client, cache = new PatternCache())
-    cache.set(pattern, terms)
+  if (terms.length < MAX_EXPANSIONS && synced !== undefined && clientCaches.get(client) === c && c.syncedAt === synced) {
+    c.patterns ??= new PatternCache()
+    c.patterns.set(pattern, terms)
   }
   return terms
 }
@@ -534,9 +538,9 @@ async function searchStats(client: Client): Promise<CorpusStats> {
   const stats = (await client.execute(`SELECT docs, changes, ${LEN_COLS.join(', ')} FROM search_stats WHERE id = 1`)).rows[0]
   const docs = Number(stats?.docs ?? 0)
   const changes = Number(stats?.changes ?? 0)
-  if (syncedAt.get(client) !== changes) {
+  if (clientCaches.get(client)?.syncedAt !== changes) {
     invalidateFtsVocabulary(client)
-    syncedAt.set(client, changes)
+    cachesOf(client).syncedAt = changes
   }
   return { docs, changes, avg: Object.fromEntries(SEARCH_FIELDS.map((f) => [f, docs > 0 ? Number(stats?.[`len_${f}`] ?? 0) / docs : 0])) as Record<SearchField, number> }
 }
@@ -585,17 +589,16 @@ function lunrScore({ idf, avg, vectors }: QueryWeights, columns: Record<SearchFi
 
 /** Per-field document frequencies from `fts5vocab` (it reads each term's whole doclist: cached until the next write). */
 async function vocabFieldDocs(client: Client, terms: readonly string[]): Promise<(t: string) => number> {
-  let cache = fieldDocCounts.get(client)
-  if (!cache) fieldDocCounts.set(client, cache = new Map())
+  const c = cachesOf(client)
+  const cache = c.fieldDocs ??= new Map()
   const missing = [...new Set(terms)].filter((t) => !cache.has(t))
   if (missing.length > 0) {
     const rs = await client.execute({ sql: `SELECT term, sum(doc) AS n FROM search_fts_vocol WHERE term IN (${missing.map(() => '?').join(', ')}) GROUP BY term`, args: missing })
     for (const t of missing) cache.set(t, 0)
     for (const r of rs.rows) cache.set(String(r.term), Number(r.n))
   }
-  const counts = cache
-  if (cache.size > 100_000) fieldDocCounts.delete(client)
-  return (t) => counts.get(t) ?? 0
+  if (cache.size > 100_000) c.fieldDocs = undefined
+  return (t) => cache.get(t) ?? 0
 }
 
 export interface FtsSearchOptions extends SearchOptions {
@@ -623,7 +626,7 @@ const candidateDoc = (row: Row): CandidateDoc => ({
 
 /** The candidates `ids`, from the cache or read (and kept). */
 async function candidateDocs(client: Client, ids: readonly number[]): Promise<CandidateDoc[]> {
-  const cache = docCacheOf(client)
+  const cache = cachesOf(client).docs
   const readAt = cache.version
   const docs: CandidateDoc[] = []
   const missing: number[] = []
@@ -651,7 +654,7 @@ async function withOriginals(client: Client, docs: readonly CandidateDoc[]): Pro
   if (missing.length === 0) return
   const rows = (await client.execute(`SELECT id, ref, doi, fields FROM search_doc WHERE id IN (${missing.map((d) => d.id).join(', ')})`)).rows
   const byId = new Map(rows.map((r) => [Number(r.id), r]))
-  const cache = docCacheOf(client)
+  const cache = cachesOf(client).docs
   for (const d of missing) {
     const r = byId.get(d.id)
     // Deleted (or its id reused by another document) since its columns were read: shown without text this once.
